@@ -1,0 +1,52 @@
+//! `copilot-manifest`: validates AWS Copilot manifests and computes what they produce for
+//! service-to-service communication. One pure pipeline (design.md §2): parse → decode → merge →
+//! validate → network → Report. No I/O, no clock, no globals: the same code runs natively and
+//! in the browser's worker.
+
+pub mod diagnostic;
+pub mod report;
+pub mod workspace;
+
+pub use diagnostic::{Diagnostic, Severity, Span};
+pub use report::{
+    EnvironmentReport, Reachability, Report, ServiceConnect, ServiceDiscovery, ServiceReport, Via,
+};
+pub use workspace::{ColumnUnit, SourceFile, Workspace};
+
+/// Analyse a whole workspace. Never panics, whatever the files hold.
+pub fn analyze(workspace: &Workspace) -> Report {
+    let _ = workspace;
+    Report {
+        version: report::REPORT_VERSION,
+        app: String::new(),
+        diagnostics: Vec::new(),
+        environments: Vec::new(),
+    }
+}
+
+/// The worker's entry point: a `Workspace` as JSON in, a `Report` as JSON out.
+pub fn analyze_json(workspace_json: &str) -> String {
+    let report = match serde_json::from_str::<Workspace>(workspace_json) {
+        Ok(ws) => analyze(&ws),
+        Err(e) => Report {
+            version: report::REPORT_VERSION,
+            app: String::new(),
+            diagnostics: vec![Diagnostic {
+                code: "invalid-workspace".into(),
+                severity: Severity::Error,
+                message: format!("the workspace could not be read: {e}"),
+                file: String::new(),
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 1,
+                path: None,
+                env: None,
+                copilot_error: None,
+                help: None,
+            }],
+            environments: Vec::new(),
+        },
+    };
+    serde_json::to_string(&report).unwrap_or_else(|_| String::from("{\"version\":1}"))
+}

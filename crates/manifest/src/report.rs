@@ -1,0 +1,100 @@
+//! The Report contract of design.md §4: what the CLI prints as JSON, what the worker answers and
+//! what the embed API exposes. Additive changes keep `version: 1`.
+
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const REPORT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub version: u32,
+    pub app: String,
+    pub diagnostics: Vec<Diagnostic>,
+    pub environments: Vec<EnvironmentReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnvironmentReport {
+    pub name: String,
+    /// The private DNS namespace, `{env}.{app}.local` (or `{app}.local` for legacy environments).
+    pub namespace: String,
+    pub legacy_namespace: bool,
+    pub services: Vec<ServiceReport>,
+    pub reachability: Vec<Reachability>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceReport {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub workload_type: String,
+    /// Path of the manifest this service comes from.
+    pub manifest: String,
+    /// `null` when Service Connect is off for this service in this environment.
+    pub service_connect: Option<ServiceConnect>,
+    pub service_discovery: ServiceDiscovery,
+    pub env_vars: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceConnect {
+    pub enabled: bool,
+    /// `false` means client-only: the service publishes no alias.
+    pub server: bool,
+    pub alias: Option<String>,
+    pub port: Option<u16>,
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceDiscovery {
+    pub registered: bool,
+    pub dns_name: Option<String>,
+    pub port: Option<u16>,
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Via {
+    ServiceConnect,
+    ServiceDiscovery,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reachability {
+    pub from: String,
+    pub to: String,
+    pub via: Option<Via>,
+    pub url: Option<String>,
+    /// Why the pair has no path (`via: null`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A URL as a client dials it: the port is left out only when it is 80.
+pub fn http_url(host: &str, port: u16) -> String {
+    if port == 80 {
+        format!("http://{host}")
+    } else {
+        format!("http://{host}:{port}")
+    }
+}
+
+impl Report {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Warning)
+            .count()
+    }
+}
