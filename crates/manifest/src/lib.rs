@@ -3,8 +3,14 @@
 //! validate → network → Report. No I/O, no clock, no globals: the same code runs natively and
 //! in the browser's worker.
 
+mod analysis;
 pub mod diagnostic;
+pub mod merge;
+pub mod model;
+pub mod network;
 pub mod report;
+pub mod syntax;
+pub mod validate;
 pub mod workspace;
 
 pub use diagnostic::{Diagnostic, Severity, Span};
@@ -15,13 +21,7 @@ pub use workspace::{ColumnUnit, SourceFile, Workspace};
 
 /// Analyse a whole workspace. Never panics, whatever the files hold.
 pub fn analyze(workspace: &Workspace) -> Report {
-    let _ = workspace;
-    Report {
-        version: report::REPORT_VERSION,
-        app: String::new(),
-        diagnostics: Vec::new(),
-        environments: Vec::new(),
-    }
+    analysis::analyze(workspace)
 }
 
 /// The worker's entry point: a `Workspace` as JSON in, a `Report` as JSON out.

@@ -1,0 +1,558 @@
+//! Typed manifests: the fields that shape service-to-service networking, decoded from the spanned
+//! tree with Copilot's rules (spec §2.4–§2.6, §3.1). Decoding reports yaml.v3-style type errors
+//! and Copilot's union errors; it never stops early, so every independent problem is found.
+
+use crate::diagnostic::Span;
+use crate::syntax::scalar as scalar_fns;
+use crate::syntax::{Document, Entry, Node, NodeKind, Tag};
+
+/// The six workload types, by the exact strings Copilot matches (spec §1.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkloadType {
+    LoadBalancedWebService,
+    BackendService,
+    WorkerService,
+    ScheduledJob,
+    RequestDrivenWebService,
+    StaticSite,
+}
+
+impl WorkloadType {
+    pub const ALL: [WorkloadType; 6] = [
+        WorkloadType::LoadBalancedWebService,
+        WorkloadType::BackendService,
+        WorkloadType::WorkerService,
+        WorkloadType::ScheduledJob,
+        WorkloadType::RequestDrivenWebService,
+        WorkloadType::StaticSite,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkloadType::LoadBalancedWebService => "Load Balanced Web Service",
+            WorkloadType::BackendService => "Backend Service",
+            WorkloadType::WorkerService => "Worker Service",
+            WorkloadType::ScheduledJob => "Scheduled Job",
+            WorkloadType::RequestDrivenWebService => "Request-Driven Web Service",
+            WorkloadType::StaticSite => "Static Site",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Whether the type runs as an ECS service or task with `network.*` keys.
+    pub fn is_ecs(self) -> bool {
+        !matches!(
+            self,
+            WorkloadType::RequestDrivenWebService | WorkloadType::StaticSite
+        )
+    }
+}
+
+/// A decoded value with the span of the value and of its key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+    pub key_span: Span,
+}
+
+/// `network.connect` after decoding (spec §2.5).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Connect {
+    Bool(bool),
+    /// The map form; the alias may be empty, which still enables Service Connect.
+    Alias(String),
+}
+
+impl Connect {
+    pub fn enabled(&self) -> bool {
+        match self {
+            Connect::Bool(b) => *b,
+            Connect::Alias(_) => true,
+        }
+    }
+}
+
+/// LBWS `http` is bool-or-map; Backend `http` is a map.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Http {
+    Bool(bool),
+    Rule(HttpRule),
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HttpRule {
+    pub path: Option<Spanned<String>>,
+    pub target_container: Option<Spanned<String>>,
+    pub target_port: Option<Spanned<u16>>,
+}
+
+impl HttpRule {
+    fn is_empty(&self) -> bool {
+        self.path.is_none() && self.target_container.is_none() && self.target_port.is_none()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sidecar {
+    pub name: String,
+    pub name_span: Span,
+    /// `"PORT"` or `"PORT/PROTOCOL"`: a string field, so any scalar is accepted as text.
+    pub port: Option<Spanned<String>>,
+}
+
+/// The config keys of a workload (the top level, or one `environments.<env>` block).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Config {
+    pub image: Option<Span>,
+    pub image_port: Option<Spanned<u16>>,
+    pub image_build: Option<Span>,
+    pub image_location: Option<Span>,
+    pub http: Option<Spanned<Http>>,
+    pub sidecars: Vec<Sidecar>,
+    pub connect: Option<Spanned<Connect>>,
+    /// The `network.connect` key wherever it is written, even where Copilot ignores it.
+    pub connect_key: Option<Span>,
+    /// `network.vpc.placement`, string or map; only its presence and text matter here.
+    pub placement: Option<Spanned<Option<String>>>,
+    /// The `network` key itself, for diagnostics about types that have none.
+    pub network: Option<Span>,
+}
+
+/// A decoding problem, with Copilot's wording of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecodeError {
+    pub span: Span,
+    pub path: String,
+    pub message: String,
+    pub kind: DecodeErrorKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DecodeErrorKind {
+    /// A plain yaml.v3 type mismatch: Copilot lists it as ``line N: cannot unmarshal !!T `V` into GOTYPE``.
+    Type { line_text: String },
+    /// A union decoder's fixed message (no line number in Copilot's output).
+    Union { copilot: String },
+    /// `mapping key "K" already defined at line M`.
+    Duplicate { line_text: String },
+}
+
+pub struct Decoder<'a> {
+    doc: &'a Document,
+    line_of: &'a dyn Fn(usize) -> u32,
+    pub errors: Vec<DecodeError>,
+}
+
+impl<'a> Decoder<'a> {
+    pub fn new(doc: &'a Document, line_of: &'a dyn Fn(usize) -> u32) -> Self {
+        Self {
+            doc,
+            line_of,
+            errors: Vec::new(),
+        }
+    }
+
+    fn type_error(&mut self, node: &Node, path: &str, go_type: &str) {
+        let Some(node) = self.doc.resolve(node) else {
+            return;
+        };
+        let (tag, value) = match &node.kind {
+            NodeKind::Scalar(s) => {
+                let tag = self
+                    .doc
+                    .resolve_scalar(node)
+                    .map(|(r, _)| r.tag())
+                    .unwrap_or(Tag::Str);
+                let v = &s.value;
+                let shown = if v.chars().count() > 10 {
+                    format!(" `{}...`", v.chars().take(7).collect::<String>())
+                } else {
+                    format!(" `{v}`")
+                };
+                (tag, shown)
+            }
+            NodeKind::Seq(_) => (Tag::Seq, String::new()),
+            _ => (Tag::Map, String::new()),
+        };
+        let line = (self.line_of)(node.span.start);
+        let line_text = format!(
+            "line {line}: cannot unmarshal {}{value} into {go_type}",
+            tag.short()
+        );
+        let message = format!(
+            "`{path}` must be {}; found {}",
+            go_type_noun(go_type),
+            tag_noun(tag)
+        );
+        self.errors.push(DecodeError {
+            span: node.span,
+            path: path.to_string(),
+            message,
+            kind: DecodeErrorKind::Type { line_text },
+        });
+    }
+
+    fn union_error(&mut self, node: &Node, path: &str, copilot: &str, message: String) {
+        self.errors.push(DecodeError {
+            span: node.span,
+            path: path.to_string(),
+            message,
+            kind: DecodeErrorKind::Union {
+                copilot: copilot.to_string(),
+            },
+        });
+    }
+
+    /// The entries of a mapping field; a non-mapping is a type error, null is "unset".
+    fn map_entries(&mut self, node: &'a Node, path: &str, go_type: &str) -> Option<&'a [Entry]> {
+        if self.doc.is_null(node) {
+            return None;
+        }
+        let resolved = self.doc.resolve(node)?;
+        match resolved.entries() {
+            Some(entries) => {
+                self.check_duplicates(entries);
+                Some(entries)
+            }
+            None => {
+                self.type_error(node, path, go_type);
+                None
+            }
+        }
+    }
+
+    fn check_duplicates(&mut self, entries: &[Entry]) {
+        for (i, e) in entries.iter().enumerate() {
+            let Some(k) = self.doc.resolve(&e.key).and_then(Node::text) else {
+                continue;
+            };
+            let first = entries
+                .iter()
+                .take(i)
+                .find(|p| self.doc.resolve(&p.key).and_then(Node::text) == Some(k));
+            if let Some(first) = first {
+                let line = (self.line_of)(e.key.span.start);
+                let first_line = (self.line_of)(first.key.span.start);
+                self.errors.push(DecodeError {
+                    span: e.key.span,
+                    path: k.to_string(),
+                    message: format!(
+                        "duplicate key `{k}`: it is already defined at line {first_line}"
+                    ),
+                    kind: DecodeErrorKind::Duplicate {
+                        line_text: format!(
+                            "line {line}: mapping key \"{k}\" already defined at line {first_line}"
+                        ),
+                    },
+                });
+            }
+        }
+    }
+
+    fn field(&self, entries: &'a [Entry], key: &str) -> Option<&'a Entry> {
+        entries
+            .iter()
+            .find(|e| self.doc.resolve(&e.key).and_then(Node::text) == Some(key))
+    }
+
+    /// A Go `string` field: any scalar, its text kept; null leaves it unset.
+    pub fn string(&mut self, entry: &Entry, path: &str) -> Option<Spanned<String>> {
+        if self.doc.is_null(&entry.value) {
+            return None;
+        }
+        match self.doc.resolve_scalar(&entry.value) {
+            Some((_, s)) => Some(Spanned {
+                value: s.value.clone(),
+                span: entry.value.span,
+                key_span: entry.key.span,
+            }),
+            None => {
+                self.type_error(&entry.value, path, "string");
+                None
+            }
+        }
+    }
+
+    fn uint16(&mut self, entry: &Entry, path: &str) -> Option<Spanned<u16>> {
+        if self.doc.is_null(&entry.value) {
+            return None;
+        }
+        let value = self
+            .doc
+            .resolve_scalar(&entry.value)
+            .and_then(|(r, _)| scalar_fns::as_go_uint(&r, 16))
+            .and_then(|v| u16::try_from(v).ok());
+        match value {
+            Some(v) => Some(Spanned {
+                value: v,
+                span: entry.value.span,
+                key_span: entry.key.span,
+            }),
+            None => {
+                self.type_error(&entry.value, path, "uint16");
+                None
+            }
+        }
+    }
+
+    /// Decode the config keys of one mapping (the top level or an override block).
+    pub fn config(&mut self, node: &'a Node, ty: WorkloadType, prefix: &str) -> Config {
+        let mut c = Config::default();
+        let Some(entries) =
+            self.map_entries(node, prefix.trim_end_matches('.'), &config_go_type(ty))
+        else {
+            return c;
+        };
+        if let Some(image) = self.field(entries, "image") {
+            c.image = Some(image.key.span);
+            self.image(image, ty, prefix, &mut c);
+        }
+        if let Some(http) = self.field(entries, "http") {
+            c.http = self.http(http, ty, &format!("{prefix}http"));
+        }
+        if ty.is_ecs()
+            && let Some(sidecars) = self.field(entries, "sidecars")
+        {
+            c.sidecars = self.sidecars(&sidecars.value, &format!("{prefix}sidecars"));
+        }
+        if let Some(network) = self.field(entries, "network") {
+            c.network = Some(network.key.span);
+            self.network(&network.value, ty, &format!("{prefix}network"), &mut c);
+        }
+        c
+    }
+
+    fn image(&mut self, image: &'a Entry, ty: WorkloadType, prefix: &str, c: &mut Config) {
+        let path = format!("{prefix}image");
+        let Some(entries) = self.map_entries(&image.value, &path, "manifest.Image") else {
+            return;
+        };
+        if let Some(port) = self.field(entries, "port")
+            && !matches!(
+                ty,
+                WorkloadType::WorkerService | WorkloadType::ScheduledJob | WorkloadType::StaticSite
+            )
+        {
+            c.image_port = self.uint16(port, &format!("{path}.port"));
+        }
+        let build = self
+            .field(entries, "build")
+            .filter(|e| !self.doc.is_null(&e.value));
+        let location = self
+            .field(entries, "location")
+            .filter(|e| !self.doc.is_null(&e.value));
+        c.image_build = build.map(|e| e.key.span);
+        c.image_location = location.map(|e| e.key.span);
+        if let (Some(_), Some(location)) = (build, location) {
+            let copilot = "must specify one of \"build\" and \"location\"";
+            self.union_error(
+                &location.key,
+                &format!("{path}.location"),
+                copilot,
+                "`image.build` and `image.location` cannot both be set".into(),
+            );
+        }
+    }
+
+    fn http(&mut self, http: &'a Entry, ty: WorkloadType, path: &str) -> Option<Spanned<Http>> {
+        let node = &http.value;
+        if self.doc.is_null(node) {
+            return None;
+        }
+        let spanned = |value| Spanned {
+            value,
+            span: node.span,
+            key_span: http.key.span,
+        };
+        if let Some(entries) = self.doc.resolve(node).and_then(Node::entries) {
+            self.check_duplicates(entries);
+            let rule = self.http_rule(entries, path);
+            if ty == WorkloadType::LoadBalancedWebService && rule.is_empty() {
+                // The map form decoded to "all empty", so the bool form is tried and fails.
+                self.union_error(
+                    node,
+                    path,
+                    "cannot marshal \"http\" field into bool or map",
+                    "`http` must be `false` or a map with at least `path`".into(),
+                );
+                return None;
+            }
+            return Some(spanned(Http::Rule(rule)));
+        }
+        match ty {
+            WorkloadType::LoadBalancedWebService => {
+                let b = self
+                    .doc
+                    .resolve_scalar(node)
+                    .and_then(|(r, s)| scalar_fns::as_go_bool(&r, s));
+                match b {
+                    Some(b) => Some(spanned(Http::Bool(b))),
+                    None => {
+                        self.union_error(
+                            node,
+                            path,
+                            "cannot marshal \"http\" field into bool or map",
+                            "`http` must be `false` or a map with at least `path`".into(),
+                        );
+                        None
+                    }
+                }
+            }
+            WorkloadType::BackendService => {
+                self.type_error(node, path, "manifest.HTTP");
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn http_rule(&mut self, entries: &'a [Entry], path: &str) -> HttpRule {
+        let mut rule = HttpRule::default();
+        if let Some(p) = self.field(entries, "path") {
+            rule.path = self.string(p, &format!("{path}.path"));
+        }
+        let tc = self
+            .field(entries, "target_container")
+            .or_else(|| self.field(entries, "targetContainer"));
+        if let Some(tc) = tc {
+            rule.target_container = self.string(tc, &format!("{path}.target_container"));
+        }
+        if let Some(tp) = self.field(entries, "target_port") {
+            rule.target_port = self.uint16(tp, &format!("{path}.target_port"));
+        }
+        rule
+    }
+
+    fn sidecars(&mut self, node: &'a Node, path: &str) -> Vec<Sidecar> {
+        let Some(entries) = self.map_entries(node, path, "map[string]*manifest.SidecarConfig")
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for e in entries {
+            let Some(name) = self.doc.resolve(&e.key).and_then(Node::text) else {
+                continue;
+            };
+            let spath = format!("{path}.{name}");
+            let mut sidecar = Sidecar {
+                name: name.to_string(),
+                name_span: e.key.span,
+                port: None,
+            };
+            if let Some(fields) = self.map_entries(&e.value, &spath, "manifest.SidecarConfig")
+                && let Some(port) = self.field(fields, "port")
+            {
+                sidecar.port = self.string(port, &format!("{spath}.port"));
+            }
+            out.push(sidecar);
+        }
+        out
+    }
+
+    fn network(&mut self, node: &'a Node, ty: WorkloadType, path: &str, c: &mut Config) {
+        if ty == WorkloadType::StaticSite {
+            return;
+        }
+        let go_type = if ty == WorkloadType::RequestDrivenWebService {
+            "manifest.RequestDrivenWebServiceNetworkConfig"
+        } else {
+            "manifest.NetworkConfig"
+        };
+        let Some(entries) = self.map_entries(node, path, go_type) else {
+            return;
+        };
+        if let Some(connect) = self.field(entries, "connect") {
+            c.connect_key = Some(connect.key.span);
+            if ty.is_ecs() {
+                c.connect = self.connect(connect, &format!("{path}.connect"));
+            }
+        }
+        if let Some(vpc) = self.field(entries, "vpc")
+            && let Some(vpc_entries) =
+                self.map_entries(&vpc.value, &format!("{path}.vpc"), "manifest.vpcConfig")
+            && let Some(placement) = self.field(vpc_entries, "placement")
+            && !self.doc.is_null(&placement.value)
+        {
+            let text = self
+                .doc
+                .resolve_scalar(&placement.value)
+                .map(|(_, s)| s.value.clone());
+            c.placement = Some(Spanned {
+                value: text,
+                span: placement.value.span,
+                key_span: placement.key.span,
+            });
+        }
+    }
+
+    /// Copilot's `ServiceConnectBoolOrArgs.UnmarshalYAML`: the map form if any known key is set,
+    /// else the bool form, else a fixed error (spec §2.5 table).
+    fn connect(&mut self, entry: &'a Entry, path: &str) -> Option<Spanned<Connect>> {
+        let node = &entry.value;
+        if self.doc.is_null(node) {
+            return None;
+        }
+        let spanned = |value| Spanned {
+            value,
+            span: node.span,
+            key_span: entry.key.span,
+        };
+        if let Some(entries) = self.doc.resolve(node).and_then(Node::entries) {
+            self.check_duplicates(entries);
+            if let Some(alias) = self.field(entries, "alias")
+                && !self.doc.is_null(&alias.value)
+            {
+                // A list allocates the pointer before failing: yaml.v3 leaves an empty alias.
+                let text = self
+                    .doc
+                    .resolve_scalar(&alias.value)
+                    .map(|(_, s)| s.value.clone())
+                    .unwrap_or_default();
+                return Some(spanned(Connect::Alias(text)));
+            }
+        } else if let Some(b) = self
+            .doc
+            .resolve_scalar(node)
+            .and_then(|(r, s)| scalar_fns::as_go_bool(&r, s))
+        {
+            return Some(spanned(Connect::Bool(b)));
+        }
+        self.union_error(
+            node,
+            path,
+            "unable to unmarshal \"connect\" field into boolean or compose-style map",
+            "`network.connect` must be a boolean (`true`, `false`) or a map with `alias`".into(),
+        );
+        None
+    }
+}
+
+fn config_go_type(ty: WorkloadType) -> String {
+    let name: String = ty.as_str().split([' ', '-']).collect();
+    format!("manifest.{name}Config")
+}
+
+fn go_type_noun(go_type: &str) -> &'static str {
+    match go_type {
+        "uint16" => "a port number from 0 to 65535, written without quotes",
+        "string" => "a string",
+        "bool" => "a boolean",
+        _ => "a map",
+    }
+}
+
+fn tag_noun(tag: Tag) -> &'static str {
+    match tag {
+        Tag::Null => "null",
+        Tag::Bool => "a boolean",
+        Tag::Int => "an integer",
+        Tag::Float => "a number",
+        Tag::Str => "a string",
+        Tag::Seq => "a list",
+        Tag::Map => "a map",
+    }
+}

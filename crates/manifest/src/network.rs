@@ -1,0 +1,288 @@
+//! What a workload publishes in one environment (spec §5–§6): the exposed-ports index, the
+//! `TargetPort` parameter, the Service Connect server, the Service Discovery registration, the
+//! injected namespace variable, and which path each client takes to each server.
+
+use crate::model::{Config, Connect, Http, WorkloadType};
+use crate::report::{Reachability, ServiceConnect, ServiceDiscovery, ServiceReport, Via, http_url};
+use std::collections::BTreeMap;
+
+/// One workload as the network stage needs it: its effective manifest in one environment.
+pub struct Workload<'a> {
+    pub name: &'a str,
+    pub ty: WorkloadType,
+    pub manifest_path: &'a str,
+    pub config: &'a Config,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExposedPort {
+    pub port: u16,
+    pub protocol: String,
+    pub container: String,
+    pub defined_by_container: bool,
+}
+
+/// A sidecar `port` string: `"PORT"` or `"PORT/PROTOCOL"`; the protocol is lower-cased.
+pub fn parse_port_spec(spec: &str) -> Option<(u16, String)> {
+    let mut parts = spec.split('/');
+    let port = parts.next()?.trim().parse::<u16>().ok()?;
+    let protocol = parts
+        .next()
+        .map_or_else(|| "tcp".to_string(), str::to_ascii_lowercase);
+    parts.next().is_none().then_some((port, protocol))
+}
+
+/// The exposed-ports index of spec §5.1 (NLB listeners are not modelled yet).
+pub fn exposed_ports(w: &Workload<'_>) -> Vec<ExposedPort> {
+    let mut index: Vec<ExposedPort> = Vec::new();
+    for sidecar in &w.config.sidecars {
+        if let Some((port, protocol)) = sidecar
+            .port
+            .as_ref()
+            .and_then(|p| parse_port_spec(&p.value))
+        {
+            index.retain(|e| e.port != port);
+            index.push(ExposedPort {
+                port,
+                protocol,
+                container: sidecar.name.clone(),
+                defined_by_container: true,
+            });
+        }
+    }
+    if has_alb(w.ty)
+        && let Some(Http::Rule(rule)) = w.config.http.as_ref().map(|h| &h.value)
+        && let Some(tp) = &rule.target_port
+        && !index.iter().any(|e| e.port == tp.value)
+    {
+        let container = rule
+            .target_container
+            .as_ref()
+            .map_or(w.name, |c| c.value.as_str());
+        index.push(ExposedPort {
+            port: tp.value,
+            protocol: "tcp".into(),
+            container: container.into(),
+            defined_by_container: false,
+        });
+    }
+    if has_alb(w.ty)
+        && let Some(port) = &w.config.image_port
+    {
+        match index.iter_mut().find(|e| e.port == port.value) {
+            Some(entry) => entry.defined_by_container = true,
+            None => index.push(ExposedPort {
+                port: port.value,
+                protocol: "tcp".into(),
+                container: w.name.into(),
+                defined_by_container: true,
+            }),
+        }
+    }
+    index.sort_by(|a, b| a.container.cmp(&b.container).then(a.port.cmp(&b.port)));
+    index
+}
+
+fn has_alb(ty: WorkloadType) -> bool {
+    matches!(
+        ty,
+        WorkloadType::LoadBalancedWebService | WorkloadType::BackendService
+    )
+}
+
+/// The `TargetContainer`/`TargetPort` parameters and the Service Connect server (spec §5.3, §5.4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub container: String,
+    /// `None` stands for Copilot's `-1` (Backend without a port) or an empty port.
+    pub port: Option<u16>,
+    /// Whether the target can be a Service Connect server (it is a TCP port).
+    pub sc_server: bool,
+}
+
+pub fn target(w: &Workload<'_>, index: &[ExposedPort]) -> Option<Target> {
+    if !has_alb(w.ty) {
+        return None;
+    }
+    let main = index
+        .iter()
+        .find(|e| e.container == w.name && e.defined_by_container);
+    let mut container = w.name.to_string();
+    let mut port = main.map(|e| e.port);
+    let mut protocol = main.map_or_else(|| "tcp".to_string(), |e| e.protocol.clone());
+    let rule = match w.config.http.as_ref().map(|h| &h.value) {
+        Some(Http::Rule(rule)) => Some(rule),
+        _ => None,
+    };
+    if let Some(rule) = rule {
+        let tc = rule.target_container.as_ref().map(|c| c.value.as_str());
+        let tp = rule.target_port.as_ref().map(|p| p.value);
+        let explicit: Option<(String, Option<u16>)> = match (tc, tp) {
+            (None, None) => None,
+            (Some(c), None) if c == w.name => None,
+            (Some(c), None) => Some((
+                c.to_string(),
+                index
+                    .iter()
+                    .find(|e| e.container == c && e.defined_by_container)
+                    .map(|e| e.port),
+            )),
+            (None, Some(p)) => {
+                let owner = index
+                    .iter()
+                    .find(|e| e.port == p)
+                    .map_or(w.name, |e| e.container.as_str());
+                Some((owner.to_string(), Some(p)))
+            }
+            (Some(c), Some(p)) => Some((c.to_string(), Some(p))),
+        };
+        if let Some((c, p)) = explicit {
+            container = c;
+            if p.is_some() {
+                port = p;
+                protocol = "tcp".into();
+            }
+        }
+    }
+    let sc_server = port.is_some() && !protocol.eq_ignore_ascii_case("udp");
+    Some(Target {
+        container,
+        port,
+        sc_server,
+    })
+}
+
+/// The endpoints of one workload in one environment.
+pub struct Endpoints {
+    pub report: ServiceReport,
+    pub sc_client: bool,
+    pub can_call_vpc: bool,
+    pub ty: WorkloadType,
+}
+
+pub fn endpoints(w: &Workload<'_>, namespace: &str) -> Endpoints {
+    let index = exposed_ports(w);
+    let target = target(w, &index);
+    let connect = w.config.connect.as_ref().map(|c| &c.value);
+    let connect_on = connect.is_some_and(Connect::enabled)
+        && matches!(
+            w.ty,
+            WorkloadType::LoadBalancedWebService
+                | WorkloadType::BackendService
+                | WorkloadType::WorkerService
+        );
+    let alias = match connect {
+        Some(Connect::Alias(a)) if !a.is_empty() => a.clone(),
+        _ => w.name.to_string(),
+    };
+    let server_port = target.as_ref().filter(|t| t.sc_server).and_then(|t| t.port);
+    let service_connect = connect_on.then(|| ServiceConnect {
+        enabled: true,
+        server: server_port.is_some(),
+        alias: server_port.map(|_| alias.clone()),
+        port: server_port,
+        url: server_port.map(|p| http_url(&alias, p)),
+    });
+
+    let registered = match w.ty {
+        WorkloadType::LoadBalancedWebService => true,
+        WorkloadType::BackendService => target.as_ref().is_some_and(|t| t.port.is_some()),
+        _ => false,
+    };
+    let sd_port = target.as_ref().and_then(|t| t.port).filter(|_| registered);
+    let dns_name = registered.then(|| format!("{}.{namespace}", w.name));
+    let service_discovery = ServiceDiscovery {
+        registered,
+        url: dns_name.as_ref().zip(sd_port).map(|(d, p)| http_url(d, p)),
+        dns_name,
+        port: sd_port,
+    };
+
+    let has_vpc_connector = w.config.placement.is_some();
+    let mut env_vars = BTreeMap::new();
+    let injects =
+        w.ty.is_ecs() || (w.ty == WorkloadType::RequestDrivenWebService && has_vpc_connector);
+    if injects {
+        env_vars.insert(
+            "COPILOT_SERVICE_DISCOVERY_ENDPOINT".to_string(),
+            namespace.to_string(),
+        );
+    }
+    Endpoints {
+        report: ServiceReport {
+            name: w.name.to_string(),
+            workload_type: w.ty.as_str().to_string(),
+            manifest: w.manifest_path.to_string(),
+            service_connect,
+            service_discovery,
+            env_vars,
+        },
+        sc_client: connect_on,
+        can_call_vpc: w.ty.is_ecs()
+            || (w.ty == WorkloadType::RequestDrivenWebService && has_vpc_connector),
+        ty: w.ty,
+    }
+}
+
+/// Every ordered pair of services with the path a client would use (spec §6.5).
+pub fn reachability(services: &[Endpoints]) -> Vec<Reachability> {
+    let mut out = Vec::new();
+    for from in services {
+        for to in services {
+            if from.report.name == to.report.name {
+                continue;
+            }
+            out.push(reach(from, to));
+        }
+    }
+    out
+}
+
+fn reach(from: &Endpoints, to: &Endpoints) -> Reachability {
+    let pair = |via, url, reason: Option<String>| Reachability {
+        from: from.report.name.clone(),
+        to: to.report.name.clone(),
+        via,
+        url,
+        reason,
+    };
+    if !from.can_call_vpc {
+        let reason = match from.ty {
+            WorkloadType::StaticSite => "a Static Site is files served by CloudFront: it runs nothing inside the VPC".to_string(),
+            _ => "a Request-Driven Web Service reaches private services only through a VPC connector: set `network.vpc.placement: private`".to_string(),
+        };
+        return pair(None, None, Some(reason));
+    }
+    if from.sc_client
+        && let Some(sc) = to.report.service_connect.as_ref().filter(|sc| sc.server)
+    {
+        return pair(Some(Via::ServiceConnect), sc.url.clone(), None);
+    }
+    let sd = &to.report.service_discovery;
+    if sd.registered {
+        return pair(Some(Via::ServiceDiscovery), sd.url.clone(), None);
+    }
+    let reason = match to.ty {
+        WorkloadType::WorkerService => format!(
+            "{} is a Worker Service: it exposes no endpoint",
+            to.report.name
+        ),
+        WorkloadType::ScheduledJob => format!(
+            "{} is a Scheduled Job: it exposes no endpoint",
+            to.report.name
+        ),
+        WorkloadType::RequestDrivenWebService => format!(
+            "{} is a Request-Driven Web Service (App Runner): call its App Runner URL; it is not in Service Connect or Service Discovery",
+            to.report.name
+        ),
+        WorkloadType::StaticSite => format!(
+            "{} is a Static Site served by CloudFront: call its public URL",
+            to.report.name
+        ),
+        _ => format!(
+            "{} exposes no port, so it is neither a Service Connect server nor registered in Service Discovery",
+            to.report.name
+        ),
+    };
+    pair(None, None, Some(reason))
+}

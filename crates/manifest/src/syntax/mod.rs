@@ -1,0 +1,331 @@
+//! Spanned YAML: granit-parser's events folded into our own tree, with a byte span on every key,
+//! value and sequence item. Mappings keep order and duplicates; aliases stay unexpanded (they are
+//! resolved lazily, under a budget, by `Document::resolve`).
+
+mod line_index;
+pub mod scalar;
+
+pub use line_index::LineIndex;
+pub use scalar::{ResolvedScalar, Tag};
+
+use crate::diagnostic::Span;
+use granit_parser::{Event, Options, Parser, ScalarStyle, StructureStyle};
+use std::collections::HashMap;
+
+/// Deeper nesting than this is refused: no Copilot manifest comes close, and it keeps every
+/// recursive walk over the tree well inside the browser's stack.
+pub const MAX_DEPTH: usize = 64;
+/// Larger files are refused before parsing (Copilot manifests are a few KB).
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+/// How many alias hops one lookup may follow before the document is treated as hostile.
+const MAX_ALIAS_HOPS: usize = 64;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scalar {
+    pub value: String,
+    pub style: Style,
+    /// An explicit tag as written, resolved to its full form (`tag:yaml.org,2002:str`).
+    pub tag: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    Scalar(Scalar),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+    /// `*name`: the anchor id it refers to.
+    Alias(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: Node,
+    pub value: Node,
+}
+
+/// A YAML syntax error at a byte offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// The first document of a file (Copilot, through yaml.v3's `Unmarshal`, reads only that one).
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    pub root: Option<Node>,
+    anchors: HashMap<usize, Node>,
+}
+
+impl Node {
+    pub fn scalar(&self) -> Option<&Scalar> {
+        match &self.kind {
+            NodeKind::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn entries(&self) -> Option<&[Entry]> {
+        match &self.kind {
+            NodeKind::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The scalar's text when this node is a scalar key or value.
+    pub fn text(&self) -> Option<&str> {
+        self.scalar().map(|s| s.value.as_str())
+    }
+}
+
+impl Document {
+    /// Follows aliases to the node they stand for. `None` for an alias to an unknown anchor or a
+    /// chain longer than the budget.
+    pub fn resolve<'a>(&'a self, mut node: &'a Node) -> Option<&'a Node> {
+        for _ in 0..MAX_ALIAS_HOPS {
+            match node.kind {
+                NodeKind::Alias(id) => node = self.anchors.get(&id)?,
+                _ => return Some(node),
+            }
+        }
+        None
+    }
+
+    /// Whether a node is YAML null (absent values count as null too).
+    pub fn is_null(&self, node: &Node) -> bool {
+        match self.resolve(node).map(|n| &n.kind) {
+            Some(NodeKind::Scalar(s)) => scalar::resolve(s) == ResolvedScalar::Null,
+            _ => false,
+        }
+    }
+
+    /// The value of `key` in a mapping node: the first entry with that scalar key.
+    pub fn get<'a>(&'a self, map: &'a Node, key: &str) -> Option<&'a Entry> {
+        self.resolve(map)?
+            .entries()?
+            .iter()
+            .find(|e| self.resolve(&e.key).and_then(Node::text) == Some(key))
+    }
+
+    /// Resolve a scalar's type the way yaml.v3 does before decoding into a Go value.
+    pub fn resolve_scalar<'a>(&'a self, node: &'a Node) -> Option<(ResolvedScalar, &'a Scalar)> {
+        let s = self.resolve(node)?.scalar()?;
+        Some((scalar::resolve(s), s))
+    }
+}
+
+/// Parse one file. A syntax error ends the document: yaml.v3 refuses the whole file too.
+pub fn parse(text: &str) -> Result<Document, SyntaxError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(SyntaxError {
+            message: format!(
+                "the file is {} bytes; files over {} bytes are not analysed",
+                text.len(),
+                MAX_FILE_BYTES
+            ),
+            span: Span::new(0, 0),
+        });
+    }
+    let mut options = Options::default();
+    options.block_nesting_limit = MAX_DEPTH;
+    options.flow_nesting_limit = MAX_DEPTH;
+    options.emit_comments = false;
+    let mut builder = Builder::default();
+    for item in Parser::new_from_str_with_options(text, options) {
+        let (event, span) = match item {
+            Ok(pair) => pair,
+            Err(e) => {
+                let at = e
+                    .marker()
+                    .byte_offset()
+                    .unwrap_or(text.len())
+                    .min(text.len());
+                return Err(SyntaxError {
+                    message: e.info(),
+                    span: Span::new(at, at),
+                });
+            }
+        };
+        let span = Span::new(
+            span.start.byte_offset().unwrap_or(0),
+            span.end.byte_offset().unwrap_or(0),
+        );
+        if builder.feed(event, span)? {
+            break;
+        }
+    }
+    Ok(builder.doc)
+}
+
+enum Frame {
+    Seq {
+        start: usize,
+        flow: bool,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        flow: bool,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: Option<Node>,
+    },
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    doc: Document,
+    done: bool,
+}
+
+impl Builder {
+    /// Returns `true` once the first document is complete.
+    fn feed(&mut self, event: Event<'_>, span: Span) -> Result<bool, SyntaxError> {
+        match event {
+            Event::DocumentEnd => self.done = self.doc.root.is_some() || self.stack.is_empty(),
+            Event::DocumentStart(..) => return Ok(self.done),
+            Event::StreamEnd => return Ok(true),
+            Event::Scalar(value, style, anchor, tag) => {
+                let node = Node {
+                    kind: NodeKind::Scalar(Scalar {
+                        value: value.into_owned(),
+                        style: match style {
+                            ScalarStyle::Plain => Style::Plain,
+                            ScalarStyle::SingleQuoted => Style::SingleQuoted,
+                            ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+                            ScalarStyle::Literal => Style::Literal,
+                            ScalarStyle::Folded => Style::Folded,
+                        },
+                        tag: tag.map(|t| format!("{}{}", t.handle(), t.suffix())),
+                    }),
+                    span,
+                };
+                self.push(node, anchor);
+            }
+            Event::Alias(id) => self.push(
+                Node {
+                    kind: NodeKind::Alias(id),
+                    span,
+                },
+                0,
+            ),
+            Event::SequenceStart(style, anchor, _) => {
+                self.open(span)?;
+                self.stack.push(Frame::Seq {
+                    start: span.start,
+                    flow: style == StructureStyle::Flow,
+                    anchor,
+                    items: Vec::new(),
+                });
+            }
+            Event::MappingStart(style, anchor, _) => {
+                self.open(span)?;
+                self.stack.push(Frame::Map {
+                    start: span.start,
+                    flow: style == StructureStyle::Flow,
+                    anchor,
+                    entries: Vec::new(),
+                    key: None,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor) = match self.stack.pop() {
+                    Some(Frame::Seq {
+                        start,
+                        flow,
+                        anchor,
+                        items,
+                    }) => {
+                        let end = closing_end(flow, span, items.last().map(|n| n.span.end), start);
+                        (
+                            Node {
+                                kind: NodeKind::Seq(items),
+                                span: Span::new(start, end),
+                            },
+                            anchor,
+                        )
+                    }
+                    Some(Frame::Map {
+                        start,
+                        flow,
+                        anchor,
+                        entries,
+                        ..
+                    }) => {
+                        let last = entries.last().map(|e| e.value.span.end.max(e.key.span.end));
+                        let end = closing_end(flow, span, last, start);
+                        (
+                            Node {
+                                kind: NodeKind::Map(entries),
+                                span: Span::new(start, end),
+                            },
+                            anchor,
+                        )
+                    }
+                    None => return Ok(false),
+                };
+                self.push(node, anchor);
+            }
+            _ => {}
+        }
+        Ok(false)
+    }
+
+    fn open(&self, span: Span) -> Result<(), SyntaxError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(SyntaxError {
+                message: format!("nesting deeper than {MAX_DEPTH} levels is not supported"),
+                span,
+            });
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, node: Node, anchor: usize) {
+        if anchor != 0 {
+            self.doc.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => {
+                if self.doc.root.is_none() {
+                    self.doc.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push(Entry {
+                    key: k,
+                    value: node,
+                }),
+            },
+        }
+    }
+}
+
+/// A flow collection ends at its closing bracket; a block one at its last child, since the
+/// parser places block ends at the next token, possibly lines later.
+fn closing_end(flow: bool, end_event: Span, last_child: Option<usize>, start: usize) -> usize {
+    if flow {
+        end_event.end.max(start)
+    } else {
+        last_child.unwrap_or(start).max(start)
+    }
+}

@@ -1,0 +1,42 @@
+//! Builders shared by the integration tests: small workspaces written in the tests themselves.
+#![allow(dead_code)]
+
+use copilot_manifest::{Report, SourceFile, Workspace, analyze};
+
+pub const KUDOS_API: &str = "name: api\ntype: Backend Service\nimage:\n  build: api/Dockerfile\n  port: 80\nnetwork:\n  connect: true\n";
+pub const KUDOS_FRONT_END: &str = "name: front-end\ntype: Load Balanced Web Service\nimage:\n  build: front-end/Dockerfile\n  port: 80\nhttp:\n  path: '/'\nnetwork:\n  connect: true\n";
+
+/// The docs' example: app `kudos`, environment `test`, `api` and `front-end`.
+pub fn kudos() -> Workspace {
+    workspace(&[("api", KUDOS_API), ("front-end", KUDOS_FRONT_END)])
+}
+
+/// A workspace for app `kudos` with environment `test` and the given services (dir, manifest).
+pub fn workspace(services: &[(&str, &str)]) -> Workspace {
+    let mut files = vec![
+        SourceFile::new("copilot/.workspace", "application: kudos\n"),
+        SourceFile::new(
+            "copilot/environments/test/manifest.yml",
+            "name: test\ntype: Environment\n",
+        ),
+    ];
+    for (dir, text) in services {
+        files.push(SourceFile::new(
+            format!("copilot/{dir}/manifest.yml"),
+            *text,
+        ));
+    }
+    Workspace {
+        files,
+        ..Workspace::default()
+    }
+}
+
+/// One service named `svc` of the given manifest, analysed in `test`.
+pub fn single(manifest: &str) -> Report {
+    analyze(&workspace(&[("svc", manifest)]))
+}
+
+pub fn codes(report: &Report) -> Vec<&str> {
+    report.diagnostics.iter().map(|d| d.code.as_str()).collect()
+}

@@ -1,0 +1,37 @@
+mod common;
+
+use common::*;
+use copilot_manifest::{Via, analyze};
+
+#[test]
+fn kudos_endpoints() {
+    let report = analyze(&kudos());
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    assert_eq!(report.app, "kudos");
+    let env = &report.environments[0];
+    assert_eq!(env.name, "test");
+    assert_eq!(env.namespace, "test.kudos.local");
+    let api = env.services.iter().find(|s| s.name == "api").unwrap();
+    let sc = api.service_connect.as_ref().unwrap();
+    assert!(sc.server);
+    assert_eq!(sc.url.as_deref(), Some("http://api"));
+    assert_eq!(
+        api.service_discovery.dns_name.as_deref(),
+        Some("api.test.kudos.local")
+    );
+    assert_eq!(
+        api.service_discovery.url.as_deref(),
+        Some("http://api.test.kudos.local")
+    );
+    assert_eq!(
+        api.env_vars["COPILOT_SERVICE_DISCOVERY_ENDPOINT"],
+        "test.kudos.local"
+    );
+    let r = env
+        .reachability
+        .iter()
+        .find(|r| r.from == "front-end" && r.to == "api")
+        .unwrap();
+    assert_eq!(r.via, Some(Via::ServiceConnect));
+    assert_eq!(r.url.as_deref(), Some("http://api"));
+}
