@@ -1,0 +1,254 @@
+//! The first slice of diagnostics: syntax, types, unknown `type`, and the networking rules of
+//! spec §10 rows 3–5, each checked for code, severity, position and Copilot's text.
+
+mod common;
+
+use common::*;
+use copilot_manifest::{ColumnUnit, Severity, analyze};
+
+#[test]
+fn quoted_port_is_a_type_error_at_the_value() {
+    let report = single(
+        "name: web\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: \"8080\"\nhttp:\n  path: /\n",
+    );
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "wrong-type")
+        .expect("a wrong-type diagnostic");
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!((d.line, d.column, d.end_line, d.end_column), (5, 9, 5, 15));
+    assert_eq!(d.path.as_deref(), Some("image.port"));
+    assert_eq!(
+        d.copilot_error.as_deref(),
+        Some(
+            "unmarshal service svc manifest: unmarshal manifest for Load Balanced Web Service: yaml: unmarshal errors:\n  line 5: cannot unmarshal !!str `8080` into uint16"
+        )
+    );
+}
+
+#[test]
+fn out_of_range_and_long_values_follow_yaml_v3_wording() {
+    let report = single(
+        "name: web\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 70000\nhttp:\n  path: /\n  target_port: eighty-eighty\n",
+    );
+    let errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.copilot_error.as_deref())
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.ends_with("line 5: cannot unmarshal !!int `70000` into uint16")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.ends_with("line 8: cannot unmarshal !!str `eighty-...` into uint16")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn unknown_type_is_refused_with_a_suggestion() {
+    let report = single("name: api\ntype: backend service\n");
+    assert_eq!(codes(&report), ["invalid-type"]);
+    let d = &report.diagnostics[0];
+    assert_eq!((d.line, d.column), (2, 7));
+    assert_eq!(
+        d.copilot_error.as_deref(),
+        Some("unmarshal service svc manifest: invalid manifest type: backend service")
+    );
+    assert_eq!(d.help.as_deref(), Some("did you mean `Backend Service`?"));
+}
+
+#[test]
+fn missing_type() {
+    let report = single("name: api\n");
+    assert_eq!(codes(&report), ["invalid-type"]);
+    assert_eq!(
+        report.diagnostics[0].copilot_error.as_deref(),
+        Some("unmarshal service svc manifest: invalid manifest type: ")
+    );
+}
+
+#[test]
+fn rdws_connect_is_a_warning_and_ignored() {
+    let report = single(
+        "name: web\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 8080\nnetwork:\n  connect: true\n",
+    );
+    assert_eq!(codes(&report), ["connect-unsupported"]);
+    let d = &report.diagnostics[0];
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!((d.line, d.column), (7, 3));
+    assert!(report.environments[0].services[0].service_connect.is_none());
+}
+
+const ALIAS_ERROR: &str = "validate manifest against environment \"test\": cannot set \"network.connect.alias\" when no ports are exposed";
+
+#[test]
+fn backend_alias_without_port() {
+    let report = single(
+        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect:\n    alias: api\n",
+    );
+    assert_eq!(codes(&report), ["connect-alias-without-port"]);
+    let d = &report.diagnostics[0];
+    assert_eq!(d.copilot_error.as_deref(), Some(ALIAS_ERROR));
+    assert_eq!(d.line, 7);
+    assert_eq!(d.env.as_deref(), Some("test"));
+}
+
+#[test]
+fn backend_target_port_alone_does_not_count_as_exposed() {
+    let report = single(
+        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\nhttp:\n  path: /\n  target_port: 8080\nnetwork:\n  connect: {alias: api}\n",
+    );
+    assert_eq!(codes(&report), ["connect-alias-without-port"]);
+}
+
+#[test]
+fn worker_alias_is_refused_and_true_is_a_client() {
+    let report = single(
+        "name: w\ntype: Worker Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect: {alias: x}\n",
+    );
+    assert_eq!(codes(&report), ["connect-alias-without-port"]);
+    assert_eq!(
+        report.diagnostics[0].copilot_error.as_deref(),
+        Some(ALIAS_ERROR)
+    );
+
+    let report = single(
+        "name: w\ntype: Worker Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect: true\n",
+    );
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    let sc = report.environments[0].services[0]
+        .service_connect
+        .clone()
+        .unwrap();
+    assert!(sc.enabled && !sc.server);
+    assert!(
+        !report.environments[0].services[0]
+            .service_discovery
+            .registered
+    );
+}
+
+#[test]
+fn backend_without_port_is_client_only_and_unregistered() {
+    let report = single(
+        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect: true\n",
+    );
+    assert!(report.diagnostics.is_empty());
+    let svc = &report.environments[0].services[0];
+    assert_eq!(svc.service_connect.as_ref().map(|s| s.server), Some(false));
+    assert!(!svc.service_discovery.registered);
+}
+
+#[test]
+fn syntax_error_points_at_the_line_and_keeps_other_services() {
+    let report = analyze(&workspace(&[
+        ("api", "name: api\ntype: [Backend Service\n"),
+        ("front-end", KUDOS_FRONT_END),
+    ]));
+    assert_eq!(codes(&report), ["yaml-syntax"]);
+    assert_eq!(report.diagnostics[0].file, "copilot/api/manifest.yml");
+    let names: Vec<_> = report.environments[0]
+        .services
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(names, ["front-end"]);
+}
+
+#[test]
+fn sidecar_target_is_the_service_connect_server() {
+    let report = single(
+        "name: web\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: nginx\nsidecars:\n  nginx:\n    port: 8080\nnetwork:\n  connect:\n    alias: api\n",
+    );
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    let svc = &report.environments[0].services[0];
+    assert_eq!(
+        svc.service_connect.as_ref().and_then(|s| s.url.as_deref()),
+        Some("http://api:8080")
+    );
+    assert_eq!(
+        svc.service_discovery.url.as_deref(),
+        Some("http://web.test.kudos.local:8080")
+    );
+}
+
+#[test]
+fn lbws_needs_port_and_http() {
+    let report =
+        single("name: web\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n");
+    assert_eq!(codes(&report), ["http-required", "image-port-required"]);
+}
+
+#[test]
+fn legacy_namespace_and_reachability_reasons() {
+    let mut ws = workspace(&[
+        ("api", KUDOS_API),
+        (
+            "worker",
+            "name: worker\ntype: Worker Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect: true\n",
+        ),
+        ("site", "name: site\ntype: Static Site\n"),
+    ]);
+    ws.legacy_namespaces.push("test".into());
+    let report = analyze(&ws);
+    let env = &report.environments[0];
+    assert_eq!(env.namespace, "kudos.local");
+    let api = env.services.iter().find(|s| s.name == "api").unwrap();
+    assert_eq!(
+        api.service_discovery.dns_name.as_deref(),
+        Some("api.kudos.local")
+    );
+    let pair = |a: &str, b: &str| {
+        env.reachability
+            .iter()
+            .find(|r| r.from == a && r.to == b)
+            .unwrap()
+    };
+    assert_eq!(pair("worker", "api").url.as_deref(), Some("http://api"));
+    assert!(
+        pair("api", "worker")
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("Worker Service")
+    );
+    assert!(pair("site", "api").via.is_none());
+    assert_eq!(env.reachability.len(), 6);
+}
+
+#[test]
+fn columns_in_chars_and_utf16() {
+    let text = "name: \u{1F600}\r\ntype: Backend Service\r\nimage:\r\n  build: Dockerfile\r\n  port: \"80\"\r\n";
+    let mut ws = workspace(&[("svc", text)]);
+    let report = analyze(&ws);
+    let d = &report.diagnostics[0];
+    assert_eq!((d.line, d.column), (5, 9));
+    ws.files[2].text = format!(
+        "name: api\r\ntype: Backend Service\r\nimage: {{build: \u{1F600}, port: \"80\"}}\r\n"
+    );
+    ws.column_unit = ColumnUnit::Utf16;
+    let d = &analyze(&ws).diagnostics[0];
+    assert_eq!((d.line, d.column), (3, 26));
+    ws.column_unit = ColumnUnit::Chars;
+    let d = &analyze(&ws).diagnostics[0];
+    assert_eq!((d.line, d.column), (3, 25));
+}
+
+#[test]
+fn one_finding_for_all_environments_has_no_env() {
+    let mut ws = workspace(&[(
+        "api",
+        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect: {alias: api}\n",
+    )]);
+    ws.environments.push("prod".into());
+    let report = analyze(&ws);
+    assert_eq!(codes(&report), ["connect-alias-without-port"]);
+    assert_eq!(report.diagnostics[0].env, None);
+}
