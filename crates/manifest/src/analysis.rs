@@ -33,6 +33,8 @@ struct Service<'a> {
     doc: Document,
     root: Node,
     type_span: Span,
+    /// Copilot stops at a decode error, so the semantic rules never see this manifest.
+    decode_failed: bool,
 }
 
 pub fn analyze(ws: &Workspace) -> Report {
@@ -98,7 +100,12 @@ pub fn analyze(ws: &Workspace) -> Report {
                 name_present: svc.name_present,
                 anchor: svc.type_span,
             };
-            for f in validate::validate(&subject) {
+            let found = if svc.decode_failed {
+                Vec::new()
+            } else {
+                validate::validate(&subject)
+            };
+            for f in found {
                 findings.push(Raw {
                     file: svc.file,
                     code: f.code,
@@ -422,6 +429,7 @@ fn load_service<'a>(
             }),
         }
     }
+    let decode_failed = !decoder.errors.is_empty();
     for e in std::mem::take(&mut decoder.errors) {
         let detail = match &e.kind {
             DecodeErrorKind::Type { line_text } | DecodeErrorKind::Duplicate { line_text } => {
@@ -459,6 +467,7 @@ fn load_service<'a>(
         doc,
         root,
         type_span,
+        decode_failed,
     })
 }
 

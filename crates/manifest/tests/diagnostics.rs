@@ -252,3 +252,11 @@ fn one_finding_for_all_environments_has_no_env() {
     assert_eq!(codes(&report), ["connect-alias-without-port"]);
     assert_eq!(report.diagnostics[0].env, None);
 }
+
+#[test]
+fn a_decode_error_hides_the_rules_copilot_never_reaches() {
+    let report = single(
+        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: \"80\"\nnetwork:\n  connect: {alias: api}\n",
+    );
+    assert_eq!(codes(&report), ["wrong-type"]);
+}
