@@ -1,0 +1,156 @@
+//! The CLI end to end: a real folder on disk, the real binary, its JSON and exit codes.
+
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const API: &str = "name: api\ntype: Backend Service\nimage:\n  build: api/Dockerfile\n  port: 80\nnetwork:\n  connect: true\n";
+const FRONT_END: &str = "name: front-end\ntype: Load Balanced Web Service\nimage:\n  build: front-end/Dockerfile\n  port: 80\nhttp:\n  path: '/'\nnetwork:\n  connect: true\n";
+
+fn write(root: &Path, rel: &str, text: &[u8]) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn kudos() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "copilot/.workspace", b"application: kudos\n");
+    write(dir.path(), "copilot/api/manifest.yml", API.as_bytes());
+    write(
+        dir.path(),
+        "copilot/front-end/manifest.yml",
+        FRONT_END.as_bytes(),
+    );
+    write(
+        dir.path(),
+        "copilot/environments/test/manifest.yml",
+        b"name: test\ntype: Environment\n",
+    );
+    dir
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copilot-manifest"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn kudos_json_endpoints() {
+    let dir = kudos();
+    let out = run(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["app"], "kudos");
+    assert_eq!(report["diagnostics"], Value::Array(vec![]));
+    let env = &report["environments"][0];
+    assert_eq!(env["name"], "test");
+    assert_eq!(env["namespace"], "test.kudos.local");
+    let api = env["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "api")
+        .unwrap();
+    assert_eq!(api["type"], "Backend Service");
+    assert_eq!(api["manifest"], "copilot/api/manifest.yml");
+    assert_eq!(api["service_connect"]["url"], "http://api");
+    assert_eq!(api["service_connect"]["port"], 80);
+    assert_eq!(api["service_discovery"]["dns_name"], "api.test.kudos.local");
+    assert_eq!(
+        api["env_vars"]["COPILOT_SERVICE_DISCOVERY_ENDPOINT"],
+        "test.kudos.local"
+    );
+    let route = env["reachability"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["from"] == "front-end" && r["to"] == "api")
+        .unwrap();
+    assert_eq!(route["via"], "service-connect");
+    assert_eq!(route["url"], "http://api");
+}
+
+#[test]
+fn flags_add_environments_and_legacy_namespaces() {
+    let dir = kudos();
+    let out = run(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "--env",
+        "prod",
+        "--legacy-namespace",
+        "prod",
+        "--app",
+        "shop",
+    ]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let prod = report["environments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "prod")
+        .unwrap();
+    assert_eq!(prod["namespace"], "shop.local");
+    assert_eq!(prod["legacy_namespace"], true);
+}
+
+#[test]
+fn errors_exit_1_with_a_snippet() {
+    let dir = kudos();
+    write(
+        dir.path(),
+        "copilot/api/manifest.yml",
+        API.replace("port: 80", "port: \"80\"").as_bytes(),
+    );
+    let out = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("--> copilot/api/manifest.yml:5:9"), "{text}");
+    assert!(
+        text.contains("cannot unmarshal !!str `80` into uint16"),
+        "{text}"
+    );
+    assert!(text.contains("front-end -> api"), "{text}");
+}
+
+#[test]
+fn missing_copilot_folder_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no copilot/ folder"));
+}
+
+#[test]
+fn unreadable_manifest_exits_2() {
+    let dir = kudos();
+    write(dir.path(), "copilot/api/manifest.yml", b"name: \xff\xfe\n");
+    let out = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot read")
+            && err.contains("api/manifest.yml")
+            && err.contains("not UTF-8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(run(&["check", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(run(&["check", "--var", "novalue"]).status.code(), Some(2));
+}
