@@ -5,6 +5,7 @@
 
 mod analysis;
 pub mod diagnostic;
+pub mod interpolate;
 pub mod merge;
 pub mod model;
 pub mod network;

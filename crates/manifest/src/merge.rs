@@ -32,7 +32,10 @@ fn merge_map(doc: &Document, base: &Node, over: &Node, top: bool, depth: usize) 
     let over_set: Vec<(&Entry, String)> = over_entries
         .iter()
         .filter_map(|e| key_of(e).map(|k| (e, k)))
-        .filter(|(e, k)| !doc.is_null(&e.value) && !(top && NOT_OVERRIDABLE.contains(&k.as_str())))
+        .filter(|(e, k)| {
+            let not_config = top && NOT_OVERRIDABLE.contains(&k.as_str());
+            !doc.is_null(&e.value) && !not_config
+        })
         .collect();
     let cleared = |k: &str| {
         EXCLUSIVE

@@ -122,10 +122,34 @@ impl Document {
             .find(|e| self.resolve(&e.key).and_then(Node::text) == Some(key))
     }
 
+    /// A copy in which `f` has rewritten every scalar that is a value or a sequence item (keys
+    /// are left alone), anchored nodes included.
+    pub fn map_value_scalars(&self, f: &mut dyn FnMut(&mut Scalar, Span)) -> Document {
+        let mut out = self.clone();
+        if let Some(root) = out.root.as_mut() {
+            map_values(root, f);
+        }
+        for node in out.anchors.values_mut() {
+            map_values(node, f);
+        }
+        out
+    }
+
     /// Resolve a scalar's type the way yaml.v3 does before decoding into a Go value.
     pub fn resolve_scalar<'a>(&'a self, node: &'a Node) -> Option<(ResolvedScalar, &'a Scalar)> {
         let s = self.resolve(node)?.scalar()?;
         Some((scalar::resolve(s), s))
+    }
+}
+
+/// Recursion is bounded by the parser's nesting limit (`MAX_DEPTH`).
+fn map_values(node: &mut Node, f: &mut dyn FnMut(&mut Scalar, Span)) {
+    let span = node.span;
+    match &mut node.kind {
+        NodeKind::Scalar(s) => f(s, span),
+        NodeKind::Seq(items) => items.iter_mut().for_each(|n| map_values(n, f)),
+        NodeKind::Map(entries) => entries.iter_mut().for_each(|e| map_values(&mut e.value, f)),
+        NodeKind::Alias(_) => {}
     }
 }
 

@@ -1,0 +1,277 @@
+//! The pipeline of design.md §2, run over a whole workspace: parse every file once, then per
+//! environment interpolate, decode, merge its overrides, validate and compute the network.
+
+mod service;
+
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::network::{self, Endpoints};
+use crate::report::{EnvironmentReport, REPORT_VERSION, Report};
+use crate::syntax::{self, LineIndex, Node};
+use crate::workspace::{ColumnUnit, FileKind, SourceFile, Workspace};
+use service::Service;
+use std::collections::BTreeSet;
+
+/// A diagnostic still in byte spans, before positions are computed for the consumer.
+struct Raw<'a> {
+    file: &'a SourceFile,
+    code: &'static str,
+    severity: Severity,
+    span: Span,
+    message: String,
+    path: Option<String>,
+    env: Option<String>,
+    copilot_error: Option<String>,
+    help: Option<String>,
+}
+
+impl<'a> Raw<'a> {
+    fn same_finding(&self, other: &Raw<'_>) -> bool {
+        self.code == other.code
+            && self.file.path == other.file.path
+            && self.span == other.span
+            && self.message == other.message
+    }
+}
+
+static EMPTY_FILE: SourceFile = SourceFile {
+    path: String::new(),
+    text: String::new(),
+};
+
+pub fn analyze(ws: &Workspace) -> Report {
+    let mut raws: Vec<Raw<'_>> = Vec::new();
+    let app = app_name(ws, &mut raws);
+
+    let mut services: Vec<Service<'_>> = Vec::new();
+    for file in &ws.files {
+        match file.kind() {
+            FileKind::Workload { name } => services.extend(service::load(file, name, &mut raws)),
+            FileKind::Environment { .. } => {
+                if let Err(e) = syntax::parse(&file.text) {
+                    raws.push(syntax_raw(file, e));
+                }
+            }
+            FileKind::WorkspaceSummary | FileKind::Other => {}
+        }
+    }
+
+    let envs = environment_names(ws, &services);
+    if envs.is_empty() && !services.is_empty() {
+        raws.push(Raw {
+            file: services.first().map_or(&EMPTY_FILE, |s| s.file),
+            code: "no-environment",
+            severity: Severity::Info,
+            span: Span::default(),
+            message: "no environment to compute endpoints for".into(),
+            path: None,
+            env: None,
+            copilot_error: None,
+            help: Some("add copilot/environments/<env>/manifest.yml, or pass --env NAME".into()),
+        });
+    }
+
+    let mut per_env: Vec<Vec<Raw<'_>>> = Vec::new();
+    let mut environments = Vec::new();
+    for env in &envs {
+        let legacy = ws.legacy_namespaces.iter().any(|l| l == env);
+        let namespace = if legacy {
+            format!("{app}.local")
+        } else {
+            format!("{env}.{app}.local")
+        };
+        let mut findings = Vec::new();
+        let mut endpoints: Vec<Endpoints> = Vec::new();
+        for svc in &services {
+            let vars = crate::interpolate::Vars {
+                app: &app,
+                env,
+                user: &ws.variables,
+            };
+            if let Some(e) = svc.in_environment(env, &vars, &namespace, &mut findings) {
+                endpoints.push(e);
+            }
+        }
+        endpoints.sort_by(|a, b| a.report.name.cmp(&b.report.name));
+        let reachability = network::reachability(&endpoints);
+        environments.push(EnvironmentReport {
+            name: env.clone(),
+            namespace,
+            legacy_namespace: legacy,
+            services: endpoints.into_iter().map(|e| e.report).collect(),
+            reachability,
+        });
+        per_env.push(findings);
+    }
+    raws.extend(fold_environments(per_env, envs.len()));
+
+    let mut diagnostics: Vec<Diagnostic> = raws
+        .into_iter()
+        .map(|r| to_diagnostic(r, ws.column_unit))
+        .collect();
+    diagnostics.sort_by(|a, b| {
+        (
+            a.file.as_str(),
+            a.line,
+            a.column,
+            a.env.as_deref(),
+            a.code.as_str(),
+        )
+            .cmp(&(
+                b.file.as_str(),
+                b.line,
+                b.column,
+                b.env.as_deref(),
+                b.code.as_str(),
+            ))
+    });
+    diagnostics.dedup();
+    Report {
+        version: REPORT_VERSION,
+        app,
+        diagnostics,
+        environments,
+    }
+}
+
+/// A finding that every environment reports identically is reported once, with `env: null`;
+/// its `copilot_error` is the first environment's wording.
+fn fold_environments(per_env: Vec<Vec<Raw<'_>>>, env_count: usize) -> Vec<Raw<'_>> {
+    let all: Vec<Raw<'_>> = per_env.into_iter().flatten().collect();
+    let mut out: Vec<Raw<'_>> = Vec::new();
+    let mut seen = vec![false; all.len()];
+    for (i, raw) in all.iter().enumerate() {
+        if seen.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let same: Vec<usize> = all
+            .iter()
+            .enumerate()
+            .skip(i)
+            .filter(|(_, o)| o.same_finding(raw))
+            .map(|(j, _)| j)
+            .collect();
+        let everywhere = same.len() == env_count;
+        for &j in &same {
+            if let Some(flag) = seen.get_mut(j) {
+                *flag = everywhere;
+            }
+        }
+        if let Some(flag) = seen.get_mut(i) {
+            *flag = true;
+        }
+        if everywhere {
+            out.push(Raw {
+                env: None,
+                ..clone_raw(raw)
+            });
+        } else {
+            out.push(clone_raw(raw));
+        }
+    }
+    out
+}
+
+fn clone_raw<'a>(r: &Raw<'a>) -> Raw<'a> {
+    Raw {
+        file: r.file,
+        code: r.code,
+        severity: r.severity,
+        span: r.span,
+        message: r.message.clone(),
+        path: r.path.clone(),
+        env: r.env.clone(),
+        copilot_error: r.copilot_error.clone(),
+        help: r.help.clone(),
+    }
+}
+
+fn app_name<'a>(ws: &'a Workspace, raws: &mut Vec<Raw<'a>>) -> String {
+    if let Some(app) = ws.app.as_ref().filter(|a| !a.is_empty()) {
+        return app.clone();
+    }
+    let summary = ws
+        .files
+        .iter()
+        .find(|f| f.kind() == FileKind::WorkspaceSummary);
+    if let Some(file) = summary {
+        match syntax::parse(&file.text) {
+            Ok(doc) => {
+                let app = doc
+                    .root
+                    .as_ref()
+                    .and_then(|r| doc.get(r, "application"))
+                    .and_then(|e| doc.resolve(&e.value))
+                    .and_then(Node::text);
+                if let Some(app) = app.filter(|a| !a.is_empty()) {
+                    return app.to_string();
+                }
+            }
+            Err(e) => raws.push(syntax_raw(file, e)),
+        }
+    }
+    raws.push(Raw {
+        file: summary.unwrap_or(&EMPTY_FILE),
+        code: "no-application-name",
+        severity: Severity::Warning,
+        span: Span::default(),
+        message: "no application name: `app` is used in the namespaces below".into(),
+        path: Some("application".into()),
+        env: None,
+        copilot_error: None,
+        help: Some("add copilot/.workspace with `application: NAME`, or pass --app NAME".into()),
+    });
+    "app".into()
+}
+
+/// Environment manifests and `--env` names; without any, the names of override blocks.
+fn environment_names(ws: &Workspace, services: &[Service<'_>]) -> Vec<String> {
+    let mut names: BTreeSet<String> = ws
+        .environments
+        .iter()
+        .filter(|e| !e.is_empty())
+        .cloned()
+        .collect();
+    for f in &ws.files {
+        if let FileKind::Environment { name } = f.kind() {
+            names.insert(name.to_string());
+        }
+    }
+    if names.is_empty() {
+        names.extend(services.iter().flat_map(Service::override_names));
+    }
+    names.into_iter().collect()
+}
+
+fn syntax_raw(file: &SourceFile, e: syntax::SyntaxError) -> Raw<'_> {
+    Raw {
+        file,
+        code: "yaml-syntax",
+        severity: Severity::Error,
+        span: e.span,
+        message: format!("YAML syntax error: {}", e.message),
+        path: None,
+        env: None,
+        copilot_error: None,
+        help: Some("Copilot cannot read a file with a syntax error; nothing in it is analysed until it is fixed".into()),
+    }
+}
+
+fn to_diagnostic(r: Raw<'_>, unit: ColumnUnit) -> Diagnostic {
+    let index = LineIndex::new(&r.file.text);
+    let (line, column) = index.position(r.span.start, unit);
+    let (end_line, end_column) = index.position(r.span.end.max(r.span.start), unit);
+    Diagnostic {
+        code: r.code.to_string(),
+        severity: r.severity,
+        message: r.message,
+        file: r.file.path.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+        path: r.path,
+        env: r.env,
+        copilot_error: r.copilot_error,
+        help: r.help,
+    }
+}

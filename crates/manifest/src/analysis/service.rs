@@ -1,0 +1,366 @@
+//! One workload manifest through the pipeline: parsed once, then per environment interpolated,
+//! decoded (the whole document, every override block included, as Copilot does), merged with its
+//! override block, validated and turned into endpoints.
+
+use super::{Raw, syntax_raw};
+use crate::diagnostic::{Severity, Span};
+use crate::interpolate::{self, Vars};
+use crate::merge::merge_override;
+use crate::model::{DecodeError, DecodeErrorKind, Decoder, WorkloadType};
+use crate::network::{self, Endpoints, Workload};
+use crate::syntax::{self, Document, LineIndex, Node};
+use crate::validate::{self, Subject};
+use crate::workspace::SourceFile;
+
+pub(super) struct Service<'a> {
+    pub file: &'a SourceFile,
+    /// The directory name: Copilot's CLI names the workload by it in its errors.
+    dir: &'a str,
+    ty: WorkloadType,
+    doc: Document,
+    root: Node,
+    type_span: Span,
+}
+
+/// Parse a workload manifest and settle its type; `None` when Copilot could not even start.
+pub(super) fn load<'a>(
+    file: &'a SourceFile,
+    dir: &'a str,
+    raws: &mut Vec<Raw<'a>>,
+) -> Option<Service<'a>> {
+    let doc = match syntax::parse(&file.text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            raws.push(syntax_raw(file, e));
+            return None;
+        }
+    };
+    let unmarshal_prefix = format!("unmarshal service {dir} manifest: ");
+    let root = match doc.root.as_ref().and_then(|r| doc.resolve(r)) {
+        Some(root) if root.entries().is_some() => root.clone(),
+        _ => {
+            raws.push(Raw {
+                file,
+                code: "manifest-not-a-map",
+                severity: Severity::Error,
+                span: doc.root.as_ref().map_or(Span::default(), |r| r.span),
+                message: "a manifest must be a YAML mapping with at least `name` and `type`".into(),
+                path: None,
+                env: None,
+                copilot_error: Some(format!("{unmarshal_prefix}invalid manifest type: ")),
+                help: None,
+            });
+            return None;
+        }
+    };
+
+    let type_entry = doc.get(&root, "type");
+    let type_text = type_entry
+        .and_then(|e| doc.resolve_scalar(&e.value))
+        .map(|(_, s)| s.value.clone());
+    let type_span = type_entry.map_or(Span::new(root.span.start, root.span.start), |e| {
+        e.value.span
+    });
+    let Some(ty) = type_text.as_deref().and_then(WorkloadType::parse) else {
+        let shown = type_text.clone().unwrap_or_default();
+        raws.push(Raw {
+            file,
+            code: "invalid-type",
+            severity: Severity::Error,
+            span: type_span,
+            message: if type_entry.is_some() {
+                format!("`{shown}` is not a workload type")
+            } else {
+                "the manifest has no `type`".into()
+            },
+            path: Some("type".into()),
+            env: None,
+            copilot_error: Some(format!("{unmarshal_prefix}invalid manifest type: {shown}")),
+            help: Some(match type_text.as_deref().and_then(closest_type) {
+                Some(t) => format!("did you mean `{}`?", t.as_str()),
+                None => format!(
+                    "use one of: {}",
+                    WorkloadType::ALL
+                        .iter()
+                        .map(|t| t.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }),
+        });
+        return None;
+    };
+    let svc = Service {
+        file,
+        dir,
+        ty,
+        doc,
+        root,
+        type_span,
+    };
+    svc.warn_null_override_blocks(raws);
+    Some(svc)
+}
+
+impl<'a> Service<'a> {
+    pub fn override_names(&self) -> Vec<String> {
+        self.override_blocks(&self.doc, &self.root)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| self.doc.resolve(&e.key).and_then(Node::text))
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn override_blocks<'d>(
+        &self,
+        doc: &'d Document,
+        root: &'d Node,
+    ) -> Option<&'d [syntax::Entry]> {
+        doc.get(root, "environments")
+            .and_then(|e| doc.resolve(&e.value))
+            .and_then(Node::entries)
+    }
+
+    /// RDWS and Scheduled Job dereference an empty block without a check: Copilot crashes.
+    fn warn_null_override_blocks(&self, raws: &mut Vec<Raw<'a>>) {
+        if !matches!(
+            self.ty,
+            WorkloadType::RequestDrivenWebService | WorkloadType::ScheduledJob
+        ) {
+            return;
+        }
+        for block in self
+            .override_blocks(&self.doc, &self.root)
+            .into_iter()
+            .flatten()
+        {
+            let Some(env) = self.doc.resolve(&block.key).and_then(Node::text) else {
+                continue;
+            };
+            if self.doc.is_null(&block.value) {
+                raws.push(Raw {
+                    file: self.file,
+                    code: "null-override-block",
+                    severity: Severity::Warning,
+                    span: block.key.span,
+                    message: format!(
+                        "`environments.{env}` is empty: Copilot crashes on an empty override block for a {}",
+                        self.ty.as_str()
+                    ),
+                    path: Some(format!("environments.{env}")),
+                    env: None,
+                    copilot_error: None,
+                    help: Some("remove the empty block or give it at least one key".into()),
+                });
+            }
+        }
+    }
+
+    /// Everything Copilot does to deploy this workload to `env`; the endpoints are computed
+    /// from what decodes even when Copilot would stop, so the panes keep showing while typing.
+    pub fn in_environment(
+        &self,
+        env: &str,
+        vars: &Vars<'_>,
+        namespace: &str,
+        out: &mut Vec<Raw<'a>>,
+    ) -> Option<Endpoints> {
+        let interpolated;
+        let doc = if interpolate::needed(&self.file.text) {
+            let (doc, errors) = interpolate::interpolate(&self.doc, vars);
+            for e in &errors {
+                out.push(self.raw(
+                    env,
+                    "interpolation",
+                    e.span,
+                    None,
+                    match e.kind {
+                        interpolate::ErrorKind::Undefined => format!("`${{{}}}` is not defined", e.name),
+                        interpolate::ErrorKind::Overridden => format!("`{}` is predefined by Copilot and the shell gives it another value", e.name),
+                    },
+                    format!("interpolate environment variables for {} manifest: {}", self.dir, e.copilot()),
+                    Some(match e.kind {
+                        interpolate::ErrorKind::Undefined => "Copilot predefines only COPILOT_APPLICATION_NAME and COPILOT_ENVIRONMENT_NAME; define other variables in the shell (the playground's settings, or --var KEY=VALUE), or write the value literally".to_string(),
+                        interpolate::ErrorKind::Overridden => "unset it in the shell: Copilot sets it to the application or environment being deployed".to_string(),
+                    }),
+                ));
+            }
+            if !errors.is_empty() {
+                return None;
+            }
+            interpolated = doc;
+            &interpolated
+        } else {
+            &self.doc
+        };
+        let root = doc
+            .root
+            .as_ref()
+            .and_then(|r| doc.resolve(r))
+            .unwrap_or(&self.root);
+
+        let index = LineIndex::new(&self.file.text);
+        let line_of = |offset: usize| index.line(offset);
+        let mut decoder = Decoder::new(doc, &line_of);
+        let name = doc
+            .get(root, "name")
+            .and_then(|e| decoder.string(e, "name"));
+        decoder.config(root, self.ty, "");
+        self.decode_override_blocks(doc, root, &mut decoder, &line_of);
+        let decode_failed = !decoder.errors.is_empty();
+        for e in std::mem::take(&mut decoder.errors) {
+            out.push(self.decode_raw(env, e));
+        }
+
+        let block = self
+            .override_blocks(doc, root)
+            .and_then(|blocks| {
+                blocks
+                    .iter()
+                    .find(|b| doc.resolve(&b.key).and_then(Node::text) == Some(env))
+            })
+            .filter(|b| !doc.is_null(&b.value));
+        let no_lines = |_: usize| 0;
+        let mut quiet = Decoder::new(doc, &no_lines);
+        let config = match block {
+            Some(block) => quiet.config(&merge_override(doc, root, &block.value), self.ty, ""),
+            None => quiet.config(root, self.ty, ""),
+        };
+
+        if !decode_failed {
+            let subject = Subject {
+                ty: self.ty,
+                config: &config,
+                name_present: name.is_some(),
+                anchor: self.type_span,
+            };
+            for f in validate::validate(&subject) {
+                let copilot = f
+                    .copilot
+                    .map(|c| format!("validate manifest against environment \"{env}\": {c}"));
+                let mut raw = self.raw(
+                    env,
+                    f.code,
+                    f.span,
+                    Some(f.path.to_string()),
+                    f.message,
+                    String::new(),
+                    f.help.map(str::to_string),
+                );
+                raw.severity = f.severity;
+                raw.copilot_error = copilot;
+                out.push(raw);
+            }
+        }
+        let name = name.map_or_else(|| self.dir.to_string(), |n| n.value);
+        let workload = Workload {
+            name: &name,
+            ty: self.ty,
+            manifest_path: &self.file.path,
+            config: &config,
+        };
+        Some(network::endpoints(&workload, namespace))
+    }
+
+    fn decode_override_blocks<'d>(
+        &self,
+        doc: &'d Document,
+        root: &'d Node,
+        decoder: &mut Decoder<'d>,
+        line_of: &dyn Fn(usize) -> u32,
+    ) {
+        let Some(envs) = doc
+            .get(root, "environments")
+            .filter(|e| !doc.is_null(&e.value))
+        else {
+            return;
+        };
+        let Some(blocks) = doc.resolve(&envs.value).and_then(Node::entries) else {
+            let found = if doc.resolve(&envs.value).and_then(Node::scalar).is_some() {
+                "str"
+            } else {
+                "seq"
+            };
+            decoder.errors.push(DecodeError {
+                span: envs.value.span,
+                path: "environments".into(),
+                message: "`environments` must be a map of environment names to overrides".into(),
+                kind: DecodeErrorKind::Type {
+                    line_text: format!(
+                        "line {}: cannot unmarshal !!{found} into map[string]*manifest.{}Config",
+                        line_of(envs.value.span.start),
+                        self.ty.as_str().replace([' ', '-'], "")
+                    ),
+                },
+            });
+            return;
+        };
+        for block in blocks {
+            let Some(name) = doc.resolve(&block.key).and_then(Node::text) else {
+                continue;
+            };
+            if !doc.is_null(&block.value) {
+                decoder.config(&block.value, self.ty, &format!("environments.{name}."));
+            }
+        }
+    }
+
+    fn decode_raw(&self, env: &str, e: DecodeError) -> Raw<'a> {
+        let detail = match &e.kind {
+            DecodeErrorKind::Type { line_text } | DecodeErrorKind::Duplicate { line_text } => {
+                format!("yaml: unmarshal errors:\n  {line_text}")
+            }
+            DecodeErrorKind::Union { copilot } => copilot.clone(),
+        };
+        let code = match e.kind {
+            DecodeErrorKind::Type { .. } => "wrong-type",
+            DecodeErrorKind::Union { .. } => "invalid-union",
+            DecodeErrorKind::Duplicate { .. } => "duplicate-key",
+        };
+        let copilot = format!(
+            "unmarshal service {} manifest: unmarshal manifest for {}: {detail}",
+            self.dir,
+            self.ty.as_str()
+        );
+        self.raw(env, code, e.span, Some(e.path), e.message, copilot, None)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn raw(
+        &self,
+        env: &str,
+        code: &'static str,
+        span: Span,
+        path: Option<String>,
+        message: String,
+        copilot: String,
+        help: Option<String>,
+    ) -> Raw<'a> {
+        Raw {
+            file: self.file,
+            code,
+            severity: Severity::Error,
+            span,
+            message,
+            path,
+            env: Some(env.to_string()),
+            copilot_error: (!copilot.is_empty()).then_some(copilot),
+            help,
+        }
+    }
+}
+
+/// The workload type a mistyped `type` most likely meant (case or spacing slips).
+fn closest_type(text: &str) -> Option<WorkloadType> {
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let wanted = norm(text);
+    WorkloadType::ALL.into_iter().find(|t| {
+        norm(t.as_str()) == wanted || (wanted.len() >= 4 && norm(t.as_str()).starts_with(&wanted))
+    })
+}

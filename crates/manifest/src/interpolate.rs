@@ -1,0 +1,197 @@
+//! `${VAR}` interpolation as Copilot runs it before decoding (spec §3.4): on every string value
+//! (never keys, never ints/bools/nulls), with the two predefined variables and the user's shell
+//! variables, including the replace-all quirks of escaped `\${VAR}`. A substituted plain scalar
+//! stays a string, so a number cannot be injected (`port: ${PORT}` fails as `"8080"` does).
+
+use crate::diagnostic::Span;
+use crate::syntax::{Document, ResolvedScalar, Style, scalar};
+use std::collections::BTreeMap;
+
+pub const APP_VAR: &str = "COPILOT_APPLICATION_NAME";
+pub const ENV_VAR: &str = "COPILOT_ENVIRONMENT_NAME";
+
+pub struct Vars<'a> {
+    pub app: &'a str,
+    pub env: &'a str,
+    pub user: &'a BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    Undefined,
+    /// The shell defines a predefined variable with another value.
+    Overridden,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    pub span: Span,
+    pub name: String,
+    pub kind: ErrorKind,
+}
+
+impl Error {
+    /// Copilot's text, after `interpolate environment variables for {svc} manifest: `.
+    pub fn copilot(&self) -> String {
+        match self.kind {
+            ErrorKind::Undefined => {
+                format!("environment variable \"{}\" is not defined", self.name)
+            }
+            ErrorKind::Overridden => format!(
+                "predefined environment variable \"{}\" cannot be overridden by OS environment variable with the same name",
+                self.name
+            ),
+        }
+    }
+}
+
+/// Whether a file can need interpolation at all (most do not: skip the copy).
+pub fn needed(text: &str) -> bool {
+    text.contains("${")
+}
+
+/// A copy of the document with every string value interpolated.
+pub fn interpolate(doc: &Document, vars: &Vars<'_>) -> (Document, Vec<Error>) {
+    let mut errors = Vec::new();
+    let out = doc.map_value_scalars(&mut |s, span| {
+        if scalar::resolve(s) != ResolvedScalar::Str || !s.value.contains("${") {
+            return;
+        }
+        match substitute(&s.value, vars) {
+            Ok(v) => {
+                if v != s.value {
+                    s.value = v;
+                    if s.style == Style::Plain {
+                        s.style = Style::DoubleQuoted;
+                    }
+                }
+            }
+            Err((name, kind)) => errors.push(Error { span, name, kind }),
+        }
+    });
+    (out, errors)
+}
+
+/// One `\?${NAME}` reference in a string.
+struct Reference<'s> {
+    escaped: bool,
+    name: &'s str,
+}
+
+fn references(s: &str) -> Vec<Reference<'_>> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    let mut prev_backslash = false;
+    while let Some(i) = rest.find("${") {
+        let escaped = rest
+            .get(..i)
+            .map_or(prev_backslash && i == 0, |b| b.ends_with('\\'));
+        let after = rest.get(i + 2..).unwrap_or("");
+        let name_len = after
+            .char_indices()
+            .find(|&(j, c)| !(c == '_' || c.is_ascii_alphabetic() || (j > 0 && c.is_ascii_digit())))
+            .map_or(after.len(), |(j, _)| j);
+        let name = after.get(..name_len).unwrap_or("");
+        if !name.is_empty() && after.get(name_len..).is_some_and(|t| t.starts_with('}')) {
+            out.push(Reference { escaped, name });
+            rest = after.get(name_len + 1..).unwrap_or("");
+            prev_backslash = false;
+        } else {
+            prev_backslash = rest.get(..i + 1).is_some_and(|b| b.ends_with('\\'));
+            rest = rest.get(i + 2..).unwrap_or("");
+        }
+    }
+    out
+}
+
+fn substitute(s: &str, vars: &Vars<'_>) -> Result<String, (String, ErrorKind)> {
+    let mut working = s.to_string();
+    for r in references(s) {
+        let token = format!("${{{}}}", r.name);
+        if r.escaped {
+            working = working.replace(&format!("\\{token}"), &token);
+            continue;
+        }
+        let predefined = match r.name {
+            APP_VAR => Some(vars.app),
+            ENV_VAR => Some(vars.env),
+            _ => None,
+        };
+        let value = match (predefined, vars.user.get(r.name)) {
+            (Some(p), Some(shell)) if shell != p => {
+                return Err((r.name.to_string(), ErrorKind::Overridden));
+            }
+            (Some(p), _) => p.to_string(),
+            (None, Some(v)) => v.clone(),
+            (None, None) => return Err((r.name.to_string(), ErrorKind::Undefined)),
+        };
+        working = working.replace(&token, &value);
+    }
+    Ok(working)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str, user: &[(&str, &str)]) -> Result<String, (String, ErrorKind)> {
+        let user: BTreeMap<String, String> = user
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        substitute(
+            s,
+            &Vars {
+                app: "kudos",
+                env: "test",
+                user: &user,
+            },
+        )
+    }
+
+    #[test]
+    fn predefined_and_user_variables() {
+        assert_eq!(
+            run(
+                "${COPILOT_ENVIRONMENT_NAME}.${COPILOT_APPLICATION_NAME}.local",
+                &[]
+            ),
+            Ok("test.kudos.local".into())
+        );
+        assert_eq!(run("${X}", &[("X", "")]), Ok(String::new()));
+        assert_eq!(
+            run("${COPILOT_SERVICE_NAME}", &[]),
+            Err(("COPILOT_SERVICE_NAME".into(), ErrorKind::Undefined))
+        );
+        assert_eq!(
+            run(
+                "${COPILOT_ENVIRONMENT_NAME}",
+                &[("COPILOT_ENVIRONMENT_NAME", "prod")]
+            )
+            .map_err(|e| e.1),
+            Err(ErrorKind::Overridden)
+        );
+        assert_eq!(
+            run(
+                "${COPILOT_ENVIRONMENT_NAME}",
+                &[("COPILOT_ENVIRONMENT_NAME", "test")]
+            ),
+            Ok("test".into())
+        );
+    }
+
+    #[test]
+    fn shapes_that_are_not_references() {
+        for s in ["$X", "${ X}", "${X-1}", "${0abc}", "${repo-provider}"] {
+            assert_eq!(run(s, &[]), Ok(s.to_string()));
+        }
+        assert_eq!(run("$${X}", &[("X", "v")]), Ok("$v".into()));
+    }
+
+    #[test]
+    fn replace_all_quirks() {
+        assert_eq!(run("\\${X}${X}", &[("X", "V")]), Ok("VV".into()));
+        assert_eq!(run("${X}\\${X}", &[("X", "V")]), Ok("V\\V".into()));
+        assert_eq!(run("\\${X}", &[]), Ok("${X}".into()));
+    }
+}
