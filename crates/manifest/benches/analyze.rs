@@ -1,5 +1,11 @@
 //! Native cost of the whole pipeline: the docs' kudos workspace and generated workspaces of
 //! 1, 10 and 100 services (budget for kudos: 50 µs, issue #3).
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)] // tests may fail loudly
 
 use copilot_manifest::{SourceFile, Workspace, analyze};
 use criterion::{BenchmarkId, Criterion, black_box, criterion_group, criterion_main};

@@ -1,4 +1,10 @@
 //! Every row of spec §2.5 (`network.connect` decoding) and §3.3 (its override merge table).
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)] // tests may fail loudly
 
 mod common;
 
@@ -123,7 +129,8 @@ fn merged(base: &str, over: &str) -> Result<(bool, Option<String>), String> {
 
 #[test]
 fn override_merge_table() {
-    let rows: [(&str, &str, (bool, Option<&str>)); 8] = [
+    type Row<'a> = (&'a str, &'a str, (bool, Option<&'a str>));
+    let rows: [Row<'_>; 8] = [
         ("{alias: api-v1}", "false", (false, None)),
         ("{alias: api-v1}", "true", (true, Some("api"))),
         ("false", "{alias: foo}", (true, Some("foo"))),

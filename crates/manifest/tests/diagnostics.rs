@@ -1,5 +1,11 @@
 //! The first slice of diagnostics: syntax, types, unknown `type`, and the networking rules of
 //! spec §10 rows 3–5, each checked for code, severity, position and Copilot's text.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)] // tests may fail loudly
 
 mod common;
 

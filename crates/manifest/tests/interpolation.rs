@@ -1,4 +1,10 @@
 //! `${VAR}` interpolation through the whole pipeline: spec §3.4 and §10 rows 12–14, 28.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)] // tests may fail loudly
 
 mod common;
 

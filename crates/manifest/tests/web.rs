@@ -1,4 +1,10 @@
 //! The core compiled to wasm and run in headless Chromium, through the worker's JSON entry point.
+#![allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)] // tests may fail loudly
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::*;
