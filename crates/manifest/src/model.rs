@@ -90,11 +90,23 @@ pub struct HttpRule {
     pub target_port: Option<Spanned<u16>>,
 }
 
-impl HttpRule {
-    fn is_empty(&self) -> bool {
-        self.path.is_none() && self.target_container.is_none() && self.target_port.is_none()
-    }
-}
+/// The keys of Copilot's `HTTP` struct: setting any of them selects the map form of `http`.
+const HTTP_KEYS: [&str; 14] = [
+    "alb",
+    "path",
+    "version",
+    "healthcheck",
+    "stickiness",
+    "alias",
+    "deregistration_delay",
+    "target_container",
+    "targetContainer",
+    "target_port",
+    "allowed_source_ips",
+    "hosted_zone",
+    "redirect_to_https",
+    "additional_rules",
+];
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sidecar {
@@ -371,7 +383,15 @@ impl<'a> Decoder<'a> {
         if let Some(entries) = self.doc.resolve(node).and_then(Node::entries) {
             self.check_duplicates(entries);
             let rule = self.http_rule(entries, path);
-            if ty == WorkloadType::LoadBalancedWebService && rule.is_empty() {
+            let any_known = entries.iter().any(|e| {
+                !self.doc.is_null(&e.value)
+                    && self
+                        .doc
+                        .resolve(&e.key)
+                        .and_then(Node::text)
+                        .is_some_and(|k| HTTP_KEYS.contains(&k))
+            });
+            if ty == WorkloadType::LoadBalancedWebService && !any_known {
                 // The map form decoded to "all empty", so the bool form is tried and fails.
                 self.union_error(
                     node,
