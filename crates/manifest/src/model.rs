@@ -42,6 +42,16 @@ impl WorkloadType {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
     }
 
+    /// Whether `network.connect` takes effect (LBWS, Backend, Worker).
+    pub fn joins_service_connect(self) -> bool {
+        matches!(
+            self,
+            WorkloadType::LoadBalancedWebService
+                | WorkloadType::BackendService
+                | WorkloadType::WorkerService
+        )
+    }
+
     /// Whether the type runs as an ECS service or task with `network.*` keys.
     pub fn is_ecs(self) -> bool {
         !matches!(

@@ -36,7 +36,13 @@ fn corpus() -> Option<PathBuf> {
     None
 }
 
-fn errors_for(dir: &std::path::Path, manifest: &str, app: &str, env: &str, vars: &Value) -> Vec<String> {
+fn errors_for(
+    dir: &std::path::Path,
+    manifest: &str,
+    app: &str,
+    env: &str,
+    vars: &Value,
+) -> Vec<String> {
     let text = std::fs::read_to_string(dir.join(manifest)).unwrap();
     let mut ws = Workspace {
         files: vec![SourceFile::new("copilot/svc/manifest.yml", text)],

@@ -19,7 +19,7 @@ fn backend_with_connect(value: &str) -> Report {
 
 /// (enabled, alias the server publishes) or the error code.
 fn outcome(report: &Report) -> Result<(bool, Option<String>), String> {
-    if let Some(d) = report.diagnostics.first() {
+    if let Some(d) = problems(report).first() {
         return Err(d.code.clone());
     }
     let svc = &report.environments[0].services[0];
@@ -92,12 +92,12 @@ fn invalid_forms_give_copilots_union_error() {
     for v in ["{}", "{foo: bar}", "{alias: null}", "\"true\"", "1", "[a]"] {
         let report = backend_with_connect(v);
         assert_eq!(
-            report.diagnostics.len(),
+            problems(&report).len(),
             1,
             "connect: {v}: {:#?}",
             report.diagnostics
         );
-        let d = &report.diagnostics[0];
+        let d = &problems(&report)[0];
         assert_eq!(d.code, "invalid-union", "connect: {v}");
         assert_eq!(d.copilot_error.as_deref(), Some(UNION_ERROR));
         assert_eq!((d.line, d.column), (7, 12), "connect: {v}");
@@ -111,7 +111,7 @@ fn bool_then_indented_alias_is_a_syntax_error() {
         "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 8080\nnetwork:\n  connect: true\n    alias: api\n",
     );
     assert_eq!(codes(&report), ["yaml-syntax"]);
-    assert_eq!(report.diagnostics[0].line, 8);
+    assert_eq!(problems(&report)[0].line, 8);
     assert!(report.environments[0].services.is_empty());
 }
 

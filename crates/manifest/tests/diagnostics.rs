@@ -61,7 +61,7 @@ fn out_of_range_and_long_values_follow_yaml_v3_wording() {
 fn unknown_type_is_refused_with_a_suggestion() {
     let report = single("name: api\ntype: backend service\n");
     assert_eq!(codes(&report), ["invalid-type"]);
-    let d = &report.diagnostics[0];
+    let d = &problems(&report)[0];
     assert_eq!((d.line, d.column), (2, 7));
     assert_eq!(
         d.copilot_error.as_deref(),
@@ -75,7 +75,7 @@ fn missing_type() {
     let report = single("name: api\n");
     assert_eq!(codes(&report), ["invalid-type"]);
     assert_eq!(
-        report.diagnostics[0].copilot_error.as_deref(),
+        problems(&report)[0].copilot_error.as_deref(),
         Some("unmarshal service svc manifest: invalid manifest type: ")
     );
 }
@@ -86,7 +86,7 @@ fn rdws_connect_is_a_warning_and_ignored() {
         "name: web\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 8080\nnetwork:\n  connect: true\n",
     );
     assert_eq!(codes(&report), ["connect-unsupported"]);
-    let d = &report.diagnostics[0];
+    let d = &problems(&report)[0];
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!((d.line, d.column), (7, 3));
     assert!(report.environments[0].services[0].service_connect.is_none());
@@ -100,7 +100,7 @@ fn backend_alias_without_port() {
         "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect:\n    alias: api\n",
     );
     assert_eq!(codes(&report), ["connect-alias-without-port"]);
-    let d = &report.diagnostics[0];
+    let d = &problems(&report)[0];
     assert_eq!(d.copilot_error.as_deref(), Some(ALIAS_ERROR));
     assert_eq!(d.line, 7);
     assert_eq!(
@@ -124,14 +124,14 @@ fn worker_alias_is_refused_and_true_is_a_client() {
     );
     assert_eq!(codes(&report), ["connect-alias-without-port"]);
     assert_eq!(
-        report.diagnostics[0].copilot_error.as_deref(),
+        problems(&report)[0].copilot_error.as_deref(),
         Some(ALIAS_ERROR)
     );
 
     let report = single(
         "name: w\ntype: Worker Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect: true\n",
     );
-    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    assert!(problems(&report).is_empty(), "{:#?}", report.diagnostics);
     let sc = report.environments[0].services[0]
         .service_connect
         .clone()
@@ -149,7 +149,7 @@ fn backend_without_port_is_client_only_and_unregistered() {
     let report = single(
         "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect: true\n",
     );
-    assert!(report.diagnostics.is_empty());
+    assert!(problems(&report).is_empty());
     let svc = &report.environments[0].services[0];
     assert_eq!(svc.service_connect.as_ref().map(|s| s.server), Some(false));
     assert!(!svc.service_discovery.registered);
@@ -162,7 +162,7 @@ fn syntax_error_points_at_the_line_and_keeps_other_services() {
         ("front-end", KUDOS_FRONT_END),
     ]));
     assert_eq!(codes(&report), ["yaml-syntax"]);
-    assert_eq!(report.diagnostics[0].file, "copilot/api/manifest.yml");
+    assert_eq!(problems(&report)[0].file, "copilot/api/manifest.yml");
     let names: Vec<_> = report.environments[0]
         .services
         .iter()
@@ -176,7 +176,7 @@ fn sidecar_target_is_the_service_connect_server() {
     let report = single(
         "name: web\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: nginx\nsidecars:\n  nginx:\n    port: 8080\nnetwork:\n  connect:\n    alias: api\n",
     );
-    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    assert!(problems(&report).is_empty(), "{:#?}", report.diagnostics);
     let svc = &report.environments[0].services[0];
     assert_eq!(
         svc.service_connect.as_ref().and_then(|s| s.url.as_deref()),
@@ -237,16 +237,18 @@ fn columns_in_chars_and_utf16() {
     let text = "name: \u{1F600}\r\ntype: Backend Service\r\nimage:\r\n  build: Dockerfile\r\n  port: \"80\"\r\n";
     let mut ws = workspace(&[("svc", text)]);
     let report = analyze(&ws);
-    let d = &report.diagnostics[0];
+    let d = &problems(&report)[0];
     assert_eq!((d.line, d.column), (5, 9));
     ws.files[2].text =
         "name: api\r\ntype: Backend Service\r\nimage: {build: \u{1F600}, port: \"80\"}\r\n"
             .to_string();
     ws.column_unit = ColumnUnit::Utf16;
-    let d = &analyze(&ws).diagnostics[0];
+    let report = analyze(&ws);
+    let d = problems(&report)[0];
     assert_eq!((d.line, d.column), (3, 26));
     ws.column_unit = ColumnUnit::Chars;
-    let d = &analyze(&ws).diagnostics[0];
+    let report = analyze(&ws);
+    let d = problems(&report)[0];
     assert_eq!((d.line, d.column), (3, 25));
 }
 
@@ -259,7 +261,7 @@ fn one_finding_for_all_environments_has_no_env() {
     ws.environments.push("prod".into());
     let report = analyze(&ws);
     assert_eq!(codes(&report), ["connect-alias-without-port"]);
-    assert_eq!(report.diagnostics[0].env, None);
+    assert_eq!(problems(&report)[0].env, None);
 }
 
 #[test]
@@ -268,4 +270,55 @@ fn a_decode_error_hides_the_rules_copilot_never_reaches() {
         "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: \"80\"\nnetwork:\n  connect: {alias: api}\n",
     );
     assert_eq!(codes(&report), ["wrong-type"]);
+}
+
+#[test]
+fn cross_service_warnings() {
+    let report = analyze(&workspace(&[
+        (
+            "a",
+            "name: a\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 8080\nnetwork:\n  connect:\n    alias: shared\n",
+        ),
+        (
+            "b",
+            "name: b\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: shared\n",
+        ),
+        (
+            "c",
+            "name: c\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: Bad_Alias\n",
+        ),
+        (
+            "d",
+            "name: d\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n",
+        ),
+    ]));
+    let of = |code: &str| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .collect::<Vec<_>>()
+    };
+    let collisions = of("connect-alias-collision");
+    assert_eq!(collisions.len(), 2);
+    assert!(
+        collisions[0].message.contains("also published by b"),
+        "{collisions:#?}"
+    );
+    assert_eq!(
+        (collisions[0].file.as_str(), collisions[0].line),
+        ("copilot/a/manifest.yml", 8)
+    );
+    let invalid = of("connect-alias-invalid");
+    assert_eq!(invalid.len(), 1);
+    assert!(
+        invalid[0].message.contains("`B` is not allowed"),
+        "{invalid:#?}"
+    );
+    assert_eq!(of("connect-off-client").len(), 1);
+    assert_eq!(of("connect-off-server")[0].file, "copilot/d/manifest.yml");
+    let port = of("url-needs-port");
+    assert_eq!(port.len(), 1);
+    assert_eq!(port[0].severity, Severity::Info);
+    assert!(port[0].message.contains("http://shared:8080"));
 }

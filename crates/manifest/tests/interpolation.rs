@@ -31,7 +31,7 @@ fn predefined_variables_build_the_upgrade_alias() {
         ),
         &[],
     );
-    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    assert!(problems(&report).is_empty(), "{:#?}", report.diagnostics);
     let sc = report.environments[0].services[0]
         .service_connect
         .clone()
@@ -48,13 +48,26 @@ fn service_name_is_not_predefined() {
         &[],
     );
     assert_eq!(codes(&report), ["interpolation"]);
-    let d = &report.diagnostics[0];
+    let d = &problems(&report)[0];
     assert_eq!((d.line, d.column), (8, 12));
     assert_eq!(
         d.copilot_error.as_deref(),
         Some(
             "interpolate environment variables for api manifest: environment variable \"COPILOT_SERVICE_NAME\" is not defined"
         )
+    );
+}
+
+#[test]
+fn service_name_help_shows_the_literal_alias() {
+    let report = with_vars(
+        &format!("{BACKEND}network:\n  connect:\n    alias: ${{COPILOT_SERVICE_NAME}}.x\n"),
+        &[],
+    );
+    let help = problems(&report)[0].help.clone().unwrap();
+    assert!(
+        help.contains("`api.${COPILOT_ENVIRONMENT_NAME}.${COPILOT_APPLICATION_NAME}.local`"),
+        "{help}"
     );
 }
 
@@ -66,7 +79,7 @@ fn injected_numbers_stay_strings() {
     );
     assert_eq!(codes(&report), ["wrong-type"]);
     assert!(
-        report.diagnostics[0]
+        problems(&report)[0]
             .copilot_error
             .as_deref()
             .unwrap()
@@ -81,7 +94,7 @@ fn shell_cannot_override_predefined_variables() {
         &[("COPILOT_ENVIRONMENT_NAME", "prod")],
     );
     assert_eq!(codes(&report), ["interpolation"]);
-    assert!(report.diagnostics[0].copilot_error.as_deref().unwrap().ends_with(
+    assert!(problems(&report)[0].copilot_error.as_deref().unwrap().ends_with(
         "predefined environment variable \"COPILOT_ENVIRONMENT_NAME\" cannot be overridden by OS environment variable with the same name"
     ));
 }
@@ -92,7 +105,7 @@ fn empty_value_substitutes_and_user_variables_reach_the_alias() {
         &format!("{BACKEND}network:\n  connect:\n    alias: ${{PREFIX}}api${{EMPTY}}\n"),
         &[("PREFIX", "v2-"), ("EMPTY", "")],
     );
-    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    assert!(problems(&report).is_empty(), "{:#?}", report.diagnostics);
     let sc = report.environments[0].services[0]
         .service_connect
         .clone()

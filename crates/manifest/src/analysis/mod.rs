@@ -4,11 +4,12 @@
 mod service;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::network::warnings::{self, Member};
 use crate::network::{self, Endpoints};
 use crate::report::{EnvironmentReport, REPORT_VERSION, Report};
 use crate::syntax::{self, LineIndex, Node};
 use crate::workspace::{ColumnUnit, FileKind, SourceFile, Workspace};
-use service::Service;
+use service::{Deployed, Service};
 use std::collections::BTreeSet;
 
 /// A diagnostic still in byte spans, before positions are computed for the consumer.
@@ -80,18 +81,43 @@ pub fn analyze(ws: &Workspace) -> Report {
             format!("{env}.{app}.local")
         };
         let mut findings = Vec::new();
-        let mut endpoints: Vec<Endpoints> = Vec::new();
+        let mut deployed: Vec<(&Service<'_>, Deployed)> = Vec::new();
         for svc in &services {
             let vars = crate::interpolate::Vars {
                 app: &app,
                 env,
                 user: &ws.variables,
             };
-            if let Some(e) = svc.in_environment(env, &vars, &namespace, &mut findings) {
-                endpoints.push(e);
+            if let Some(d) = svc.in_environment(env, &vars, &namespace, &mut findings) {
+                deployed.push((svc, d));
             }
         }
-        endpoints.sort_by(|a, b| a.report.name.cmp(&b.report.name));
+        deployed.sort_by(|a, b| a.1.endpoints.report.name.cmp(&b.1.endpoints.report.name));
+        let members: Vec<Member<'_>> = deployed
+            .iter()
+            .map(|(_, d)| Member {
+                config: &d.config,
+                endpoints: &d.endpoints,
+                anchor: d.anchor,
+            })
+            .collect();
+        for (i, f) in warnings::check(&members) {
+            let Some((svc, _)) = deployed.get(i) else {
+                continue;
+            };
+            findings.push(Raw {
+                file: svc.file,
+                code: f.code,
+                severity: f.severity,
+                span: f.span,
+                message: f.message,
+                path: Some(f.path.to_string()),
+                env: Some(env.clone()),
+                copilot_error: None,
+                help: f.help.map(str::to_string),
+            });
+        }
+        let endpoints: Vec<Endpoints> = deployed.into_iter().map(|(_, d)| d.endpoints).collect();
         let reachability = network::reachability(&endpoints);
         environments.push(EnvironmentReport {
             name: env.clone(),

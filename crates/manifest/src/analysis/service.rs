@@ -12,6 +12,13 @@ use crate::syntax::{self, Document, LineIndex, Node};
 use crate::validate::{self, Subject};
 use crate::workspace::SourceFile;
 
+/// A workload as it would be deployed to one environment.
+pub(super) struct Deployed {
+    pub endpoints: Endpoints,
+    pub config: crate::model::Config,
+    pub anchor: Span,
+}
+
 pub(super) struct Service<'a> {
     pub file: &'a SourceFile,
     /// The directory name: Copilot's CLI names the workload by it in its errors.
@@ -165,7 +172,7 @@ impl<'a> Service<'a> {
         vars: &Vars<'_>,
         namespace: &str,
         out: &mut Vec<Raw<'a>>,
-    ) -> Option<Endpoints> {
+    ) -> Option<Deployed> {
         let interpolated;
         let doc = if interpolate::needed(&self.file.text) {
             let (doc, errors) = interpolate::interpolate(&self.doc, vars);
@@ -181,6 +188,10 @@ impl<'a> Service<'a> {
                     },
                     format!("interpolate environment variables for {} manifest: {}", self.dir, e.copilot()),
                     Some(match e.kind {
+                        interpolate::ErrorKind::Undefined if e.name == "COPILOT_SERVICE_NAME" || e.name == "COPILOT_SERVICE_DISCOVERY_ENDPOINT" => format!(
+                            "{} is set inside the running container, not when Copilot reads the manifest: write the value literally (for the upgrade alias, `{}.${{COPILOT_ENVIRONMENT_NAME}}.${{COPILOT_APPLICATION_NAME}}.local`), or export it in the shell",
+                            e.name, self.dir
+                        ),
                         interpolate::ErrorKind::Undefined => "Copilot predefines only COPILOT_APPLICATION_NAME and COPILOT_ENVIRONMENT_NAME; define other variables in the shell (the playground's settings, or --var KEY=VALUE), or write the value literally".to_string(),
                         interpolate::ErrorKind::Overridden => "unset it in the shell: Copilot sets it to the application or environment being deployed".to_string(),
                     }),
@@ -260,7 +271,12 @@ impl<'a> Service<'a> {
             manifest_path: &self.file.path,
             config: &config,
         };
-        Some(network::endpoints(&workload, namespace))
+        let endpoints = network::endpoints(&workload, namespace);
+        Some(Deployed {
+            endpoints,
+            config,
+            anchor: self.type_span,
+        })
     }
 
     fn decode_override_blocks<'d>(

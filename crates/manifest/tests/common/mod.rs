@@ -1,7 +1,7 @@
 //! Builders shared by the integration tests: small workspaces written in the tests themselves.
 #![allow(dead_code)]
 
-use copilot_manifest::{Report, SourceFile, Workspace, analyze};
+use copilot_manifest::{Diagnostic, Report, Severity, SourceFile, Workspace, analyze};
 
 pub const KUDOS_API: &str = "name: api\ntype: Backend Service\nimage:\n  build: api/Dockerfile\n  port: 80\nnetwork:\n  connect: true\n";
 pub const KUDOS_FRONT_END: &str = "name: front-end\ntype: Load Balanced Web Service\nimage:\n  build: front-end/Dockerfile\n  port: 80\nhttp:\n  path: '/'\nnetwork:\n  connect: true\n";
@@ -37,6 +37,18 @@ pub fn single(manifest: &str) -> Report {
     analyze(&workspace(&[("svc", manifest)]))
 }
 
+/// Errors and warnings: what a test about problems looks at (notes are checked on their own).
+pub fn problems(report: &Report) -> Vec<&Diagnostic> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .collect()
+}
+
 pub fn codes(report: &Report) -> Vec<&str> {
-    report.diagnostics.iter().map(|d| d.code.as_str()).collect()
+    problems(report)
+        .into_iter()
+        .map(|d| d.code.as_str())
+        .collect()
 }

@@ -2,6 +2,8 @@
 //! `TargetPort` parameter, the Service Connect server, the Service Discovery registration, the
 //! injected namespace variable, and which path each client takes to each server.
 
+pub mod warnings;
+
 use crate::model::{Config, Connect, Http, WorkloadType};
 use crate::report::{Reachability, ServiceConnect, ServiceDiscovery, ServiceReport, Via, http_url};
 use std::collections::BTreeMap;
@@ -164,13 +166,7 @@ pub fn endpoints(w: &Workload<'_>, namespace: &str) -> Endpoints {
     let index = exposed_ports(w);
     let target = target(w, &index);
     let connect = w.config.connect.as_ref().map(|c| &c.value);
-    let connect_on = connect.is_some_and(Connect::enabled)
-        && matches!(
-            w.ty,
-            WorkloadType::LoadBalancedWebService
-                | WorkloadType::BackendService
-                | WorkloadType::WorkerService
-        );
+    let connect_on = connect.is_some_and(Connect::enabled) && w.ty.joins_service_connect();
     let alias = match connect {
         Some(Connect::Alias(a)) if !a.is_empty() => a.clone(),
         _ => w.name.to_string(),

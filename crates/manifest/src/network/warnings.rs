@@ -1,0 +1,224 @@
+//! Cross-service checks Copilot never makes (spec §3.2, §4.9, §6.5): ECS or a client would fail
+//! later, so these are warnings (or notes), never errors.
+
+use super::Endpoints;
+use crate::diagnostic::{Severity, Span};
+use crate::model::{Config, Connect};
+use crate::validate::Finding;
+
+/// One service of an environment with what the checks need.
+pub struct Member<'a> {
+    pub config: &'a Config,
+    pub endpoints: &'a Endpoints,
+    /// Where to point when the manifest has no better place (the `type` value).
+    pub anchor: Span,
+}
+
+/// ECS's constraints on a client alias `dnsName`: ≤ 127 characters of lowercase letters, digits,
+/// `_`, `-` and `.`, not starting with `-`.
+pub fn invalid_alias(alias: &str) -> Option<String> {
+    if alias.len() > 127 {
+        return Some(format!(
+            "it is {} characters long; ECS allows at most 127",
+            alias.len()
+        ));
+    }
+    if alias.starts_with('-') {
+        return Some("it starts with `-`".into());
+    }
+    if let Some(c) = alias
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.')))
+    {
+        return Some(format!(
+            "`{c}` is not allowed: use lowercase letters, digits, `_`, `-` and `.`"
+        ));
+    }
+    None
+}
+
+/// Findings for the member at each index.
+pub fn check(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
+    let mut out = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        let Some(sc) = &m.endpoints.report.service_connect else {
+            continue;
+        };
+        let (Some(alias), true) = (sc.alias.as_deref(), sc.server) else {
+            continue;
+        };
+        let span = alias_span(m);
+        if let Some(why) = invalid_alias(alias) {
+            out.push((
+                i,
+                warning(
+                    "connect-alias-invalid",
+                    span,
+                    format!("ECS will reject the Service Connect alias `{alias}`: {why}"),
+                    "ECS validates the alias only at deploy time; Copilot does not check it",
+                ),
+            ));
+        }
+        let others: Vec<&str> = members
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| {
+                *j != i
+                    && o.endpoints
+                        .report
+                        .service_connect
+                        .as_ref()
+                        .is_some_and(|s| s.server && s.alias.as_deref() == Some(alias))
+            })
+            .map(|(_, o)| o.endpoints.report.name.as_str())
+            .collect();
+        if !others.is_empty() {
+            out.push((
+                i,
+                warning(
+                    "connect-alias-collision",
+                    span,
+                    format!("the Service Connect alias `{alias}` is also published by {}", others.join(", ")),
+                    "ECS refuses the second deployment: an alias must be unique in the environment's namespace",
+                ),
+            ));
+        }
+    }
+    out.extend(discovery_fallbacks(members));
+    out.extend(port_notes(members));
+    out
+}
+
+/// A client and a server where one side lacks `network.connect`: the pair still talks, but only
+/// through Service Discovery, under a different name than the Service Connect one.
+fn discovery_fallbacks(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
+    let mut out = Vec::new();
+    let sc_servers: Vec<&str> = members
+        .iter()
+        .filter(|m| {
+            m.endpoints
+                .report
+                .service_connect
+                .as_ref()
+                .is_some_and(|s| s.server)
+        })
+        .map(|m| m.endpoints.report.name.as_str())
+        .collect();
+    let sc_clients = members.iter().filter(|m| m.endpoints.sc_client).count();
+    for (i, m) in members.iter().enumerate() {
+        let e = m.endpoints;
+        let name = e.report.name.as_str();
+        let servers: Vec<&str> = sc_servers.iter().copied().filter(|s| *s != name).collect();
+        if !e.sc_client
+            && e.can_call_vpc
+            && e.ty.is_ecs()
+            && !servers.is_empty()
+            && e.ty.joins_service_connect()
+        {
+            out.push((
+                i,
+                Finding {
+                    code: "connect-off-client",
+                    severity: Severity::Warning,
+                    span: m.config.connect.as_ref().map_or(m.anchor, |c| c.span),
+                    path: "network.connect",
+                    message: format!(
+                        "{name} has Service Connect off: it can reach {} only through Service Discovery names, not their Service Connect aliases",
+                        servers.join(", ")
+                    ),
+                    copilot: None,
+                    help: Some("set `network.connect: true` so the Service Connect aliases resolve from this service"),
+                },
+            ));
+        }
+        let registered_without_sc =
+            e.report.service_discovery.registered && e.report.service_connect.is_none();
+        if registered_without_sc
+            && sc_clients > usize::from(e.sc_client)
+            && e.ty.joins_service_connect()
+        {
+            let url = e
+                .report
+                .service_discovery
+                .url
+                .clone()
+                .or_else(|| e.report.service_discovery.dns_name.clone())
+                .unwrap_or_default();
+            out.push((
+                i,
+                Finding {
+                    code: "connect-off-server",
+                    severity: Severity::Warning,
+                    span: m.config.connect.as_ref().map_or(m.anchor, |c| c.span),
+                    path: "network.connect",
+                    message: format!("{name} has Service Connect off: Service Connect clients reach it only through Service Discovery at {url}"),
+                    copilot: None,
+                    help: Some("set `network.connect: true` to publish a Service Connect alias"),
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// A server on a port other than 80: its URLs must carry the port.
+fn port_notes(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
+    let mut out = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        let r = &m.endpoints.report;
+        let port = r
+            .service_connect
+            .as_ref()
+            .and_then(|s| s.port)
+            .or(r.service_discovery.port);
+        let Some(port) = port.filter(|p| *p != 80) else {
+            continue;
+        };
+        let url = r
+            .service_connect
+            .as_ref()
+            .and_then(|s| s.url.clone())
+            .or_else(|| r.service_discovery.url.clone())
+            .unwrap_or_default();
+        let span = m.config.http.as_ref().and_then(|h| match &h.value {
+            crate::model::Http::Rule(rule) => rule.target_port.as_ref().map(|p| p.span),
+            crate::model::Http::Bool(_) => None,
+        });
+        let span = span
+            .or_else(|| m.config.image_port.as_ref().map(|p| p.span))
+            .unwrap_or(m.anchor);
+        out.push((
+            i,
+            Finding {
+                code: "url-needs-port",
+                severity: Severity::Info,
+                span,
+                path: "image.port",
+                message: format!("{} listens on port {port}: clients must dial {url}, with the port", r.name),
+                copilot: None,
+                help: Some("only port 80 may be left out of a URL (`http://api` works only for port-80 services)"),
+            },
+        ));
+    }
+    out
+}
+
+fn alias_span(m: &Member<'_>) -> Span {
+    match m.config.connect.as_ref() {
+        Some(c) if matches!(c.value, Connect::Alias(_)) => c.span,
+        Some(c) => c.key_span,
+        None => m.anchor,
+    }
+}
+
+fn warning(code: &'static str, span: Span, message: String, help: &'static str) -> Finding {
+    Finding {
+        code,
+        severity: Severity::Warning,
+        span,
+        path: "network.connect.alias",
+        message,
+        copilot: None,
+        help: Some(help),
+    }
+}
