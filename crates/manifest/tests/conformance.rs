@@ -59,7 +59,10 @@ fn errors_for(
     analyze(&ws)
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error && d.env.as_deref().is_none_or(|e| e == env))
+        .filter(|d| {
+            (d.severity == Severity::Error || d.code == "unknown-key")
+                && d.env.as_deref().is_none_or(|e| e == env)
+        })
         .map(|d| {
             format!(
                 "{manifest} ({env}) {}:{} {}: {}",
@@ -70,7 +73,7 @@ fn errors_for(
 }
 
 #[test]
-fn every_valid_corpus_manifest_has_no_errors() {
+fn every_valid_corpus_manifest_has_no_errors_or_unknown_keys() {
     let Some(dir) = corpus() else { return };
     let cases: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("cases.json")).unwrap()).unwrap();
@@ -183,4 +186,36 @@ fn corpus_endpoints_match_the_spec() {
         prod.env_vars["COPILOT_SERVICE_DISCOVERY_ENDPOINT"],
         "prod.my-app.local"
     );
+}
+
+#[test]
+fn corpus_environment_manifests_have_only_known_keys() {
+    let Some(dir) = corpus() else { return };
+    let mut files = vec![
+        "manifest/environment-default.yml",
+        "manifest/environment-import-vpc.yml",
+        "manifest/environment-adjust-vpc.yml",
+        "manifest/environment-adjust-vpc-private-subnets.yml",
+        "e2e/cloudfront/copilot/environments/test/manifest.yml",
+        "e2e/import-certs/copilot/environments/test/manifest.yml",
+    ];
+    let mut problems = Vec::new();
+    for f in files.drain(..) {
+        let text = std::fs::read_to_string(dir.join(f)).unwrap();
+        let ws = Workspace {
+            files: vec![SourceFile::new(
+                "copilot/environments/test/manifest.yml",
+                text,
+            )],
+            app: Some("my-app".into()),
+            ..Workspace::default()
+        };
+        problems.extend(
+            analyze(&ws)
+                .diagnostics
+                .into_iter()
+                .map(|d| format!("{f}: {}:{} {}", d.line, d.column, d.message)),
+        );
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
 }

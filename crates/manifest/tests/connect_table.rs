@@ -19,7 +19,7 @@ fn backend_with_connect(value: &str) -> Report {
 
 /// (enabled, alias the server publishes) or the error code.
 fn outcome(report: &Report) -> Result<(bool, Option<String>), String> {
-    if let Some(d) = problems(report).first() {
+    if let Some(d) = errors(report).first() {
         return Err(d.code.clone());
     }
     let svc = &report.environments[0].services[0];
@@ -92,12 +92,12 @@ fn invalid_forms_give_copilots_union_error() {
     for v in ["{}", "{foo: bar}", "{alias: null}", "\"true\"", "1", "[a]"] {
         let report = backend_with_connect(v);
         assert_eq!(
-            problems(&report).len(),
+            errors(&report).len(),
             1,
             "connect: {v}: {:#?}",
             report.diagnostics
         );
-        let d = &problems(&report)[0];
+        let d = errors(&report)[0];
         assert_eq!(d.code, "invalid-union", "connect: {v}");
         assert_eq!(d.copilot_error.as_deref(), Some(UNION_ERROR));
         assert_eq!((d.line, d.column), (7, 12), "connect: {v}");

@@ -4,6 +4,7 @@
 mod service;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::model::keys;
 use crate::network::warnings::{self, Member};
 use crate::network::{self, Endpoints};
 use crate::report::{EnvironmentReport, REPORT_VERSION, Report};
@@ -47,11 +48,10 @@ pub fn analyze(ws: &Workspace) -> Report {
     for file in &ws.files {
         match file.kind() {
             FileKind::Workload { name } => services.extend(service::load(file, name, &mut raws)),
-            FileKind::Environment { .. } => {
-                if let Err(e) = syntax::parse(&file.text) {
-                    raws.push(syntax_raw(file, e));
-                }
-            }
+            FileKind::Environment { .. } => match syntax::parse(&file.text) {
+                Ok(doc) => check_environment_keys(file, &doc, &mut raws),
+                Err(e) => raws.push(syntax_raw(file, e)),
+            },
             FileKind::WorkspaceSummary | FileKind::Other => {}
         }
     }
@@ -129,6 +129,13 @@ pub fn analyze(ws: &Workspace) -> Report {
         per_env.push(findings);
     }
     raws.extend(fold_environments(per_env, envs.len()));
+    // A rule that explains a key (e.g. `network.connect` on an RDWS) says more than "unknown key".
+    let explained: Vec<(String, Span)> = raws
+        .iter()
+        .filter(|r| r.code != "unknown-key")
+        .map(|r| (r.file.path.clone(), r.span))
+        .collect();
+    raws.retain(|r| r.code != "unknown-key" || !explained.contains(&(r.file.path.clone(), r.span)));
 
     let mut diagnostics: Vec<Diagnostic> = raws
         .into_iter()
@@ -266,6 +273,53 @@ fn environment_names(ws: &Workspace, services: &[Service<'_>]) -> Vec<String> {
         names.extend(services.iter().flat_map(Service::override_names));
     }
     names.into_iter().collect()
+}
+
+/// Environment manifests: unknown keys and scalar type errors (their endpoints need no decoding).
+fn check_environment_keys<'a>(
+    file: &'a SourceFile,
+    doc: &syntax::Document,
+    raws: &mut Vec<Raw<'a>>,
+) {
+    let Some(root) = doc.root.as_ref() else {
+        return;
+    };
+    let index = LineIndex::new(&file.text);
+    let line_of = |offset: usize| index.line(offset);
+    let mut checker = keys::Checker::new(doc, keys::environment_table(), &line_of);
+    checker.check_map(root, "", "", &[]);
+    for u in checker.unknown {
+        raws.push(Raw {
+            file,
+            code: "unknown-key",
+            severity: Severity::Warning,
+            span: u.span,
+            message: format!(
+                "`{}` is not a key of an environment manifest: Copilot ignores it",
+                u.path
+            ),
+            path: Some(u.path),
+            env: None,
+            copilot_error: None,
+            help: Some(u.suggestion.map_or_else(
+                || "remove it".to_string(),
+                |s| format!("did you mean `{s}`?"),
+            )),
+        });
+    }
+    for e in checker.errors {
+        raws.push(Raw {
+            file,
+            code: "wrong-type",
+            severity: Severity::Error,
+            span: e.span,
+            message: e.message,
+            path: Some(e.path),
+            env: None,
+            copilot_error: None,
+            help: None,
+        });
+    }
 }
 
 fn syntax_raw(file: &SourceFile, e: syntax::SyntaxError) -> Raw<'_> {

@@ -6,7 +6,7 @@ use super::{Raw, syntax_raw};
 use crate::diagnostic::{Severity, Span};
 use crate::interpolate::{self, Vars};
 use crate::merge::merge_override;
-use crate::model::{DecodeError, DecodeErrorKind, Decoder, WorkloadType};
+use crate::model::{DecodeError, DecodeErrorKind, Decoder, WorkloadType, keys};
 use crate::network::{self, Endpoints, Workload};
 use crate::syntax::{self, Document, LineIndex, Node};
 use crate::validate::{self, Subject};
@@ -219,9 +219,42 @@ impl<'a> Service<'a> {
             .and_then(|e| decoder.string(e, "name"));
         decoder.config(root, self.ty, "");
         self.decode_override_blocks(doc, root, &mut decoder, &line_of);
-        let decode_failed = !decoder.errors.is_empty();
-        for e in std::mem::take(&mut decoder.errors) {
+        let mut errors = std::mem::take(&mut decoder.errors);
+        let unknown = self.check_keys(doc, root, &line_of, &mut errors);
+        // The typed decoder and the key checker may both see one bad value: report it once.
+        let mut seen = Vec::new();
+        errors.retain(|e| {
+            let fresh = !seen.contains(&e.span);
+            seen.push(e.span);
+            fresh
+        });
+        let decode_failed = !errors.is_empty();
+        for e in errors {
             out.push(self.decode_raw(env, e));
+        }
+        for u in unknown {
+            let message = format!(
+                "`{}` is not a key of a {}: Copilot ignores it",
+                u.path,
+                self.ty.as_str()
+            );
+            let help = match &u.suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => {
+                    "remove it, or check the manifest reference for this workload type".to_string()
+                }
+            };
+            let mut raw = self.raw(
+                env,
+                "unknown-key",
+                u.span,
+                Some(u.path),
+                message,
+                String::new(),
+                Some(help),
+            );
+            raw.severity = Severity::Warning;
+            out.push(raw);
         }
 
         let block = self
@@ -277,6 +310,27 @@ impl<'a> Service<'a> {
             config,
             anchor: self.type_span,
         })
+    }
+
+    /// Unknown keys (returned) and scalar type errors (added to `errors`) over the whole
+    /// document: the top level and every override block, as Copilot decodes them all.
+    fn check_keys(
+        &self,
+        doc: &Document,
+        root: &Node,
+        line_of: &dyn Fn(usize) -> u32,
+        errors: &mut Vec<DecodeError>,
+    ) -> Vec<keys::UnknownKey> {
+        let mut checker = keys::Checker::new(doc, keys::table(self.ty), line_of);
+        checker.check_map(root, "", "", &["environments"]);
+        for block in self.override_blocks(doc, root).into_iter().flatten() {
+            let Some(name) = doc.resolve(&block.key).and_then(Node::text) else {
+                continue;
+            };
+            checker.check_map(&block.value, "", &format!("environments.{name}"), &[]);
+        }
+        errors.append(&mut checker.errors);
+        checker.unknown
     }
 
     fn decode_override_blocks<'d>(

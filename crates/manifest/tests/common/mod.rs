@@ -52,3 +52,11 @@ pub fn codes(report: &Report) -> Vec<&str> {
         .map(|d| d.code.as_str())
         .collect()
 }
+
+pub fn errors(report: &Report) -> Vec<&Diagnostic> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
+}

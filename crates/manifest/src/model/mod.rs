@@ -2,6 +2,9 @@
 //! tree with Copilot's rules (spec §2.4–§2.6, §3.1). Decoding reports yaml.v3-style type errors
 //! and Copilot's union errors; it never stops early, so every independent problem is found.
 
+pub mod keys;
+mod schema;
+
 use crate::diagnostic::Span;
 use crate::syntax::scalar as scalar_fns;
 use crate::syntax::{Document, Entry, Node, NodeKind, Tag};
@@ -179,43 +182,12 @@ impl<'a> Decoder<'a> {
     }
 
     fn type_error(&mut self, node: &Node, path: &str, go_type: &str) {
-        let Some(node) = self.doc.resolve(node) else {
+        let Some(resolved) = self.doc.resolve(node) else {
             return;
         };
-        let (tag, value) = match &node.kind {
-            NodeKind::Scalar(s) => {
-                let tag = self
-                    .doc
-                    .resolve_scalar(node)
-                    .map(|(r, _)| r.tag())
-                    .unwrap_or(Tag::Str);
-                let v = &s.value;
-                let shown = if v.chars().count() > 10 {
-                    format!(" `{}...`", v.chars().take(7).collect::<String>())
-                } else {
-                    format!(" `{v}`")
-                };
-                (tag, shown)
-            }
-            NodeKind::Seq(_) => (Tag::Seq, String::new()),
-            _ => (Tag::Map, String::new()),
-        };
-        let line = (self.line_of)(node.span.start);
-        let line_text = format!(
-            "line {line}: cannot unmarshal {}{value} into {go_type}",
-            tag.short()
-        );
-        let message = format!(
-            "`{path}` must be {}; found {}",
-            go_type_noun(go_type),
-            tag_noun(tag)
-        );
-        self.errors.push(DecodeError {
-            span: node.span,
-            path: path.to_string(),
-            message,
-            kind: DecodeErrorKind::Type { line_text },
-        });
+        let line = (self.line_of)(resolved.span.start);
+        self.errors
+            .push(type_error_for(self.doc, node, path, go_type, line));
     }
 
     fn union_error(&mut self, node: &Node, path: &str, copilot: &str, message: String) {
@@ -569,8 +541,13 @@ fn config_go_type(ty: WorkloadType) -> String {
 fn go_type_noun(go_type: &str) -> &'static str {
     match go_type {
         "uint16" => "a port number from 0 to 65535, written without quotes",
+        "uint32" => "a whole number from 0 to 4294967295, written without quotes",
+        "int" => "a whole number, written without quotes",
+        "float64" => "a number, written without quotes",
+        "time.Duration" => "a duration such as `30s` or `1m30s`",
         "string" => "a string",
-        "bool" => "a boolean",
+        "[]string" => "a list of strings",
+        "bool" => "a boolean (`true` or `false`)",
         _ => "a map",
     }
 }
@@ -584,5 +561,48 @@ fn tag_noun(tag: Tag) -> &'static str {
         Tag::Str => "a string",
         Tag::Seq => "a list",
         Tag::Map => "a map",
+    }
+}
+
+/// yaml.v3's type error for a node (``line N: cannot unmarshal !!T `V` into GOTYPE``): the value
+/// is cut to 7 characters and `...` when longer than 10; collections show no value.
+pub(crate) fn type_error_for(
+    doc: &Document,
+    node: &Node,
+    path: &str,
+    go_type: &str,
+    line: u32,
+) -> DecodeError {
+    let resolved = doc.resolve(node).unwrap_or(node);
+    let (tag, value) = match &resolved.kind {
+        NodeKind::Scalar(s) => {
+            let tag = doc
+                .resolve_scalar(resolved)
+                .map_or(Tag::Str, |(r, _)| r.tag());
+            let v = &s.value;
+            let shown = if v.chars().count() > 10 {
+                format!(" `{}...`", v.chars().take(7).collect::<String>())
+            } else {
+                format!(" `{v}`")
+            };
+            (tag, shown)
+        }
+        NodeKind::Seq(_) => (Tag::Seq, String::new()),
+        _ => (Tag::Map, String::new()),
+    };
+    DecodeError {
+        span: resolved.span,
+        path: path.to_string(),
+        message: format!(
+            "`{path}` must be {}; found {}",
+            go_type_noun(go_type),
+            tag_noun(tag)
+        ),
+        kind: DecodeErrorKind::Type {
+            line_text: format!(
+                "line {line}: cannot unmarshal {}{value} into {go_type}",
+                tag.short()
+            ),
+        },
     }
 }
