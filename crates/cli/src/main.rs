@@ -1,6 +1,7 @@
 //! `copilot-manifest`: check a repository's `copilot/` folder (design.md §7).
 //! Exit codes: 0 clean or warnings only, 1 errors found, 2 bad usage or unreadable input.
 
+mod explain;
 mod human;
 mod load;
 
@@ -23,6 +24,8 @@ struct Cli {
 enum Command {
     /// Check the manifests under DIR/copilot and print problems and endpoints.
     Check(CheckArgs),
+    /// Explain a diagnostic code, with a failing and a passing example; without CODE, list them all.
+    Explain { code: Option<String> },
 }
 
 #[derive(clap::Args)]
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Explain { code } => explain::run(code.as_deref()),
     }
 }
 

@@ -154,3 +154,24 @@ fn bad_usage_exits_2() {
     assert_eq!(run(&["check", "--format", "xml"]).status.code(), Some(2));
     assert_eq!(run(&["check", "--var", "novalue"]).status.code(), Some(2));
 }
+
+#[test]
+fn explain_prints_a_rule_and_lists_them() {
+    let out = run(&["explain", "connect-alias-without-port"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("connect-alias-without-port (error):"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Fails:") && text.contains("Passes:") && text.contains("alias: api"),
+        "{text}"
+    );
+    let list = String::from_utf8(run(&["explain"]).stdout).unwrap();
+    assert!(
+        list.lines().count() >= 20 && list.contains("unknown-key"),
+        "{list}"
+    );
+    assert_eq!(run(&["explain", "no-such-rule"]).status.code(), Some(2));
+}

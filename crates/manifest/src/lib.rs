@@ -10,6 +10,7 @@ pub mod merge;
 pub mod model;
 pub mod network;
 pub mod report;
+pub mod rules;
 pub mod syntax;
 pub mod validate;
 pub mod workspace;

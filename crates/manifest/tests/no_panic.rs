@@ -26,6 +26,11 @@ fn run(text: &str) {
     let report = analyze(&ws);
     for d in &report.diagnostics {
         assert!(
+            copilot_manifest::rules::rule(&d.code).is_some(),
+            "unregistered code {}",
+            d.code
+        );
+        assert!(
             d.line >= 1 && d.column >= 1 && (d.end_line, d.end_column) >= (d.line, d.column),
             "{d:?}"
         );

@@ -1,0 +1,389 @@
+//! The rule registry: every diagnostic code with its title, explanation, a failing and a passing
+//! example and where the behaviour is specified. `copilot-manifest explain`, the web app and the
+//! tests read this one table.
+
+use crate::diagnostic::Severity;
+
+/// An example input: one service manifest (analysed as `copilot/svc/manifest.yml` of app
+/// `kudos`, environment `test`), or a whole workspace, analysed exactly as given.
+#[derive(Clone, Copy, Debug)]
+pub enum Example {
+    Manifest(&'static str),
+    Files(&'static [(&'static str, &'static str)]),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub title: &'static str,
+    pub explanation: &'static str,
+    pub failing: Example,
+    pub passing: Example,
+    /// Where the behaviour is specified (`shared/spec/copilot-networking.md` sections).
+    pub reference: &'static str,
+}
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+const WORKSPACE: (&str, &str) = ("copilot/.workspace", "application: kudos\n");
+const TEST_ENV: (&str, &str) = (
+    "copilot/environments/test/manifest.yml",
+    "name: test\ntype: Environment\n",
+);
+const OK_BACKEND: &str =
+    "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n";
+const OK_LBWS: &str = "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n";
+
+pub static RULES: &[Rule] = &[
+    Rule {
+        code: "yaml-syntax",
+        severity: Severity::Error,
+        title: "YAML syntax error",
+        explanation: "The file is not valid YAML. Copilot reads the whole file with a YAML parser before anything else, so nothing in it is used until the syntax is fixed.",
+        failing: Example::Manifest("name: svc\ntype: [Backend Service\n"),
+        passing: Example::Manifest(OK_BACKEND),
+        reference: "spec §0 step 2",
+    },
+    Rule {
+        code: "wrong-type",
+        severity: Severity::Error,
+        title: "A value of the wrong type",
+        explanation: "Copilot decodes manifests into typed fields with yaml.v3: ports and counts must be unquoted numbers, booleans may be true/false or the YAML 1.1 words yes/no/on/off, durations are strings like 30s. A quoted number is a string and is refused.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: \"80\"\n",
+        ),
+        passing: Example::Manifest(OK_BACKEND),
+        reference: "spec §2.4, §2.6",
+    },
+    Rule {
+        code: "invalid-union",
+        severity: Severity::Error,
+        title: "A field that takes one of two forms has neither",
+        explanation: "Fields such as network.connect accept either a scalar form (true/false) or a map form ({alias: name}). Copilot tries the map form, then the scalar form, and fails with a fixed message that has no line number.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: \"true\"\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
+        ),
+        reference: "spec §2.5",
+    },
+    Rule {
+        code: "duplicate-key",
+        severity: Severity::Error,
+        title: "A key written twice in one mapping",
+        explanation: "yaml.v3 refuses a mapping that defines the same key twice when it decodes it into a struct.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  port: 81\n",
+        ),
+        passing: Example::Manifest(OK_BACKEND),
+        reference: "spec §2.3",
+    },
+    Rule {
+        code: "invalid-type",
+        severity: Severity::Error,
+        title: "Unknown or missing workload type",
+        explanation: "`type` must be exactly one of the six workload types, matched case-sensitively: Load Balanced Web Service, Backend Service, Worker Service, Scheduled Job, Request-Driven Web Service, Static Site.",
+        failing: Example::Manifest("name: svc\ntype: backend service\n"),
+        passing: Example::Manifest(OK_BACKEND),
+        reference: "spec §0 step 3b, §1.1",
+    },
+    Rule {
+        code: "manifest-not-a-map",
+        severity: Severity::Error,
+        title: "The manifest is not a mapping",
+        explanation: "A workload manifest is a YAML mapping with at least `name` and `type`.",
+        failing: Example::Manifest("- name: svc\n"),
+        passing: Example::Manifest(OK_BACKEND),
+        reference: "spec §0 step 3",
+    },
+    Rule {
+        code: "unknown-key",
+        severity: Severity::Warning,
+        title: "A key Copilot does not know here",
+        explanation: "Copilot silently ignores keys it does not know, at any depth, so a misspelt key has no effect at all. The nearest known key is suggested.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwrk:\n  connect: true\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
+        ),
+        reference: "spec §2.1; manifest-fields.md",
+    },
+    Rule {
+        code: "interpolation",
+        severity: Severity::Error,
+        title: "A ${VAR} that cannot be substituted",
+        explanation: "Copilot substitutes ${VAR} in string values before decoding. It predefines only COPILOT_APPLICATION_NAME and COPILOT_ENVIRONMENT_NAME; every other variable must come from the shell. COPILOT_SERVICE_NAME is a container variable, not a manifest one.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: ${COPILOT_SERVICE_NAME}.${COPILOT_ENVIRONMENT_NAME}.${COPILOT_APPLICATION_NAME}.local\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: svc.${COPILOT_ENVIRONMENT_NAME}.${COPILOT_APPLICATION_NAME}.local\n",
+        ),
+        reference: "spec §3.4",
+    },
+    Rule {
+        code: "null-override-block",
+        severity: Severity::Warning,
+        title: "An empty environment override block that crashes Copilot",
+        explanation: "For Request-Driven Web Services and Scheduled Jobs, Copilot dereferences `environments.<env>` without checking it, so an empty block makes Copilot crash while deploying to that environment.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\nenvironments:\n  test:\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\n",
+        ),
+        reference: "spec §3.3, §10 row 23",
+    },
+    Rule {
+        code: "image-build-or-location",
+        severity: Severity::Error,
+        title: "`image` needs `build` or `location`",
+        explanation: "A Load Balanced Web Service's image is built from a Dockerfile (`build`) or pulled from a registry (`location`); one of them is required.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  port: 80\nhttp:\n  path: /\n",
+        ),
+        passing: Example::Manifest(OK_LBWS),
+        reference: "spec §4.3 item 4",
+    },
+    Rule {
+        code: "image-port-required",
+        severity: Severity::Error,
+        title: "`image.port` is required",
+        explanation: "Load Balanced Web Services and Request-Driven Web Services must say which port their container listens on.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\nhttp:\n  path: /\n",
+        ),
+        passing: Example::Manifest(OK_LBWS),
+        reference: "spec §4.3 item 4, §4.7",
+    },
+    Rule {
+        code: "http-required",
+        severity: Severity::Error,
+        title: "`http` is required for a Load Balanced Web Service",
+        explanation: "A Load Balanced Web Service must have `http`, even when it only uses a Network Load Balancer (then write `http: false`).",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\n",
+        ),
+        passing: Example::Manifest(OK_LBWS),
+        reference: "spec §4.3 item 5",
+    },
+    Rule {
+        code: "http-path-required",
+        severity: Severity::Error,
+        title: "`http.path` is required",
+        explanation: "The load balancer's main rule needs a path to route; an `http` map that sets other keys still needs `path`.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  target_port: 80\n",
+        ),
+        passing: Example::Manifest(OK_LBWS),
+        reference: "spec §4.3 item 6",
+    },
+    Rule {
+        code: "connect-alias-without-port",
+        severity: Severity::Error,
+        title: "A Service Connect alias on a service that exposes no port",
+        explanation: "An alias publishes the service under a name, which needs a port to answer on. Copilot refuses it for a Backend Service without `image.port` or `http.target_container`, and for every Worker Service. `network.connect: true` without a port is fine: the service is then a client only.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect:\n    alias: api\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: api\n",
+        ),
+        reference: "spec §4.4 item 7, §4.5, §10 rows 3-5",
+    },
+    Rule {
+        code: "connect-unsupported",
+        severity: Severity::Warning,
+        title: "`network.connect` on a Request-Driven Web Service",
+        explanation: "App Runner services cannot join Service Connect; Copilot ignores the key without a word. Other services reach an RDWS through its App Runner URL; an RDWS reaches private services through a VPC connector (`network.vpc.placement: private`).",
+        failing: Example::Manifest(
+            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  vpc:\n    placement: private\n",
+        ),
+        reference: "spec §1.1, §10 row 21",
+    },
+    Rule {
+        code: "connect-ignored",
+        severity: Severity::Warning,
+        title: "`network.connect` on a Scheduled Job",
+        explanation: "Copilot accepts `network.connect` in a job manifest but never configures Service Connect for jobs: they run as tasks, not services.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\nnetwork:\n  connect: true\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\n",
+        ),
+        reference: "spec §1.1",
+    },
+    Rule {
+        code: "name-required",
+        severity: Severity::Error,
+        title: "`name` is required",
+        explanation: "The manifest's `name` becomes the stack's WorkloadName: the default Service Connect alias, the Service Discovery name and COPILOT_SERVICE_NAME.",
+        failing: Example::Manifest(
+            "type: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n",
+        ),
+        passing: Example::Manifest(OK_BACKEND),
+        reference: "spec §3.1, §4.3 item 17",
+    },
+    Rule {
+        code: "connect-alias-invalid",
+        severity: Severity::Warning,
+        title: "A Service Connect alias ECS will reject",
+        explanation: "ECS accepts a client alias of at most 127 characters made of lowercase letters, digits, `_`, `-` and `.`, not starting with `-`. Copilot does not check it, so the deployment fails in ECS.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: My_API\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: my-api\n",
+        ),
+        reference: "spec §3.2, §4.9",
+    },
+    Rule {
+        code: "connect-alias-collision",
+        severity: Severity::Warning,
+        title: "Two services publish the same Service Connect alias",
+        explanation: "An alias must be unique in the environment's namespace. Copilot does not check it; ECS refuses the second service at deploy time.",
+        failing: Example::Files(&[
+            WORKSPACE,
+            TEST_ENV,
+            (
+                "copilot/a/manifest.yml",
+                "name: a\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: api\n",
+            ),
+            (
+                "copilot/b/manifest.yml",
+                "name: b\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: api\n",
+            ),
+        ]),
+        passing: Example::Files(&[
+            WORKSPACE,
+            TEST_ENV,
+            (
+                "copilot/a/manifest.yml",
+                "name: a\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: api\n",
+            ),
+            (
+                "copilot/b/manifest.yml",
+                "name: b\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: api-v2\n",
+            ),
+        ]),
+        reference: "spec §3.2, §4.9",
+    },
+    Rule {
+        code: "connect-off-client",
+        severity: Severity::Warning,
+        title: "A client without Service Connect",
+        explanation: "A service without `network.connect` cannot resolve Service Connect aliases: it reaches other services only through their Service Discovery names (`<svc>.<env>.<app>.local`).",
+        failing: Example::Files(&[
+            WORKSPACE,
+            TEST_ENV,
+            (
+                "copilot/a/manifest.yml",
+                "name: a\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
+            ),
+            (
+                "copilot/b/manifest.yml",
+                "name: b\ntype: Worker Service\nimage:\n  build: Dockerfile\n",
+            ),
+        ]),
+        passing: Example::Files(&[
+            WORKSPACE,
+            TEST_ENV,
+            (
+                "copilot/a/manifest.yml",
+                "name: a\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
+            ),
+            (
+                "copilot/b/manifest.yml",
+                "name: b\ntype: Worker Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect: true\n",
+            ),
+        ]),
+        reference: "spec §6.5",
+    },
+    Rule {
+        code: "connect-off-server",
+        severity: Severity::Warning,
+        title: "A server without Service Connect",
+        explanation: "Service Connect clients can reach a service that has `network.connect` off only through its Service Discovery name, not by a short alias.",
+        failing: Example::Files(&[
+            WORKSPACE,
+            TEST_ENV,
+            (
+                "copilot/a/manifest.yml",
+                "name: a\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n",
+            ),
+            (
+                "copilot/b/manifest.yml",
+                "name: b\ntype: Worker Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect: true\n",
+            ),
+        ]),
+        passing: Example::Files(&[
+            WORKSPACE,
+            TEST_ENV,
+            (
+                "copilot/a/manifest.yml",
+                "name: a\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
+            ),
+            (
+                "copilot/b/manifest.yml",
+                "name: b\ntype: Worker Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect: true\n",
+            ),
+        ]),
+        reference: "spec §6.5",
+    },
+    Rule {
+        code: "url-needs-port",
+        severity: Severity::Info,
+        title: "A URL that must carry its port",
+        explanation: "Service Connect and Service Discovery answer on the container's target port. Only port 80 may be left out of a URL: `http://api` works only for services on port 80.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 8080\n",
+        ),
+        passing: Example::Manifest(OK_BACKEND),
+        reference: "spec §6.2, §6.3",
+    },
+    Rule {
+        code: "no-environment",
+        severity: Severity::Info,
+        title: "No environment to compute endpoints for",
+        explanation: "Endpoints depend on the environment's namespace. Add copilot/environments/<env>/manifest.yml or pass --env NAME.",
+        failing: Example::Files(&[("copilot/svc/manifest.yml", OK_BACKEND)]),
+        passing: Example::Files(&[
+            ("copilot/svc/manifest.yml", OK_BACKEND),
+            (
+                "copilot/environments/test/manifest.yml",
+                "name: test\ntype: Environment\n",
+            ),
+        ]),
+        reference: "spec §6.1",
+    },
+    Rule {
+        code: "no-application-name",
+        severity: Severity::Warning,
+        title: "No application name",
+        explanation: "The namespace is `<env>.<app>.local`; the application name comes from copilot/.workspace (`application: NAME`) or --app.",
+        failing: Example::Files(&[("copilot/environments/test/manifest.yml", "name: test\n")]),
+        passing: Example::Files(&[
+            ("copilot/.workspace", "application: kudos\n"),
+            ("copilot/environments/test/manifest.yml", "name: test\n"),
+        ]),
+        reference: "spec §6.1",
+    },
+    Rule {
+        code: "invalid-workspace",
+        severity: Severity::Error,
+        title: "The workspace could not be read",
+        explanation: "The worker received a workspace that is not valid JSON of the expected shape. This is a bug in the caller, not in a manifest.",
+        failing: Example::Files(&[]),
+        passing: Example::Files(&[]),
+        reference: "design.md §4",
+    },
+];
