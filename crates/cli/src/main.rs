@@ -24,12 +24,31 @@ struct Cli {
 enum Command {
     /// Check the manifests under DIR/copilot and print problems and endpoints.
     Check(CheckArgs),
+    /// Print every service's Service Connect and Service Discovery endpoints and who reaches whom.
+    Endpoints(EndpointsArgs),
     /// Explain a diagnostic code, with a failing and a passing example; without CODE, list them all.
     Explain { code: Option<String> },
 }
 
 #[derive(clap::Args)]
 struct CheckArgs {
+    #[command(flatten)]
+    workspace: WorkspaceArgs,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct EndpointsArgs {
+    #[command(flatten)]
+    workspace: WorkspaceArgs,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    format: TableFormat,
+}
+
+/// Where the manifests are and what Copilot would take from the shell and the deployed stacks.
+#[derive(clap::Args)]
+struct WorkspaceArgs {
     /// The repository that holds the `copilot/` folder.
     #[arg(default_value = ".")]
     dir: PathBuf,
@@ -45,8 +64,12 @@ struct CheckArgs {
     /// An environment created before Copilot v1.9.0, whose namespace is `{app}.local` (repeatable).
     #[arg(long = "legacy-namespace", value_name = "ENV")]
     legacy_namespaces: Vec<String>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableFormat {
+    Table,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -76,22 +99,31 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Endpoints(args) => endpoints(args),
         Command::Explain { code } => explain::run(code.as_deref()),
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    let mut workspace = match load::load(&args.dir) {
-        Ok(ws) => ws,
-        Err(e) => {
+impl WorkspaceArgs {
+    /// The workspace on disk with the flags applied; an unreadable input is reported here.
+    fn load(self) -> Result<copilot_manifest::Workspace, ExitCode> {
+        let mut workspace = load::load(&self.dir).map_err(|e| {
             eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+            ExitCode::from(2)
+        })?;
+        workspace.app = self.app;
+        workspace.environments = self.envs;
+        workspace.variables = self.vars.into_iter().collect();
+        workspace.legacy_namespaces = self.legacy_namespaces;
+        Ok(workspace)
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let workspace = match args.workspace.load() {
+        Ok(ws) => ws,
+        Err(code) => return code,
     };
-    workspace.app = args.app;
-    workspace.environments = args.envs;
-    workspace.variables = args.vars.into_iter().collect();
-    workspace.legacy_namespaces = args.legacy_namespaces;
     let report = copilot_manifest::analyze(&workspace);
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
@@ -103,4 +135,20 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn endpoints(args: EndpointsArgs) -> ExitCode {
+    let workspace = match args.workspace.load() {
+        Ok(ws) => ws,
+        Err(code) => return code,
+    };
+    let report = copilot_manifest::analyze(&workspace);
+    match args.format {
+        TableFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report.environments).unwrap_or_default()
+        ),
+        TableFormat::Table => print!("{}", human::endpoint_tables(&report)),
+    }
+    ExitCode::SUCCESS
 }

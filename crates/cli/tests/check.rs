@@ -123,7 +123,7 @@ fn errors_exit_1_with_a_snippet() {
         text.contains("cannot unmarshal !!str `80` into uint16"),
         "{text}"
     );
-    assert!(text.contains("front-end -> api"), "{text}");
+    assert!(text.contains("front-end -> api: no path"), "{text}");
 }
 
 #[test]
@@ -174,4 +174,32 @@ fn explain_prints_a_rule_and_lists_them() {
         "{list}"
     );
     assert_eq!(run(&["explain", "no-such-rule"]).status.code(), Some(2));
+}
+
+#[test]
+fn endpoints_table_and_json() {
+    let dir = kudos();
+    let out = run(&["endpoints", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let api_row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("api "))
+        .unwrap();
+    assert!(
+        api_row.contains("http://api ") && api_row.ends_with("http://api.test.kudos.local"),
+        "{text}"
+    );
+    assert!(
+        text.contains("front-end -> api: http://api (Service Connect)"),
+        "{text}"
+    );
+    let out = run(&[
+        "endpoints",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let envs: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(envs[0]["namespace"], "test.kudos.local");
 }
