@@ -4,7 +4,7 @@
 //! stays a string, so a number cannot be injected (`port: ${PORT}` fails as `"8080"` does).
 
 use crate::diagnostic::Span;
-use crate::syntax::{Document, ResolvedScalar, Style, scalar};
+use crate::syntax::{Document, Node, NodeKind, ResolvedScalar, Scalar, Style, scalar};
 use std::collections::BTreeMap;
 
 pub const APP_VAR: &str = "COPILOT_APPLICATION_NAME";
@@ -45,28 +45,60 @@ impl Error {
     }
 }
 
-/// Whether a file can need interpolation at all (most do not: skip the copy).
+/// Whether a file can need interpolation at all (most do not: skip the copy). A JSON array
+/// string is converted even without a variable in it.
 pub fn needed(text: &str) -> bool {
-    text.contains("${")
+    text.contains("${") || text.contains('[')
+}
+
+fn json_string_array(s: &str) -> Option<Vec<String>> {
+    if !s.trim_start().starts_with('[') {
+        return None;
+    }
+    serde_json::from_str::<Vec<String>>(s)
+        .ok()
+        .filter(|v| !v.is_empty())
 }
 
 /// A copy of the document with every string value interpolated.
 pub fn interpolate(doc: &Document, vars: &Vars<'_>) -> (Document, Vec<Error>) {
     let mut errors = Vec::new();
-    let out = doc.map_value_scalars(&mut |s, span| {
-        if scalar::resolve(s) != ResolvedScalar::Str || !s.value.contains("${") {
+    let out = doc.map_value_scalars(&mut |node| {
+        let span = node.span;
+        let NodeKind::Scalar(s) = &mut node.kind else {
+            return;
+        };
+        if scalar::resolve(s) != ResolvedScalar::Str {
             return;
         }
-        match substitute(&s.value, vars) {
-            Ok(v) => {
-                if v != s.value {
+        if s.value.contains("${") {
+            match substitute(&s.value, vars) {
+                Ok(v) if v != s.value => {
                     s.value = v;
                     if s.style == Style::Plain {
                         s.style = Style::DoubleQuoted;
                     }
                 }
+                Ok(_) => {}
+                Err((name, kind)) => {
+                    errors.push(Error { span, name, kind });
+                    return;
+                }
             }
-            Err((name, kind)) => errors.push(Error { span, name, kind }),
+        }
+        // v1.29.0+: a string holding a JSON array of strings becomes a list (not in `|` blocks).
+        if s.style != Style::Literal
+            && let Some(items) = json_string_array(&s.value)
+        {
+            let item = |value: String| Node {
+                kind: NodeKind::Scalar(Scalar {
+                    value,
+                    style: Style::DoubleQuoted,
+                    tag: None,
+                }),
+                span,
+            };
+            node.kind = NodeKind::Seq(items.into_iter().map(item).collect());
         }
     });
     (out, errors)

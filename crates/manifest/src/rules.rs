@@ -223,6 +223,110 @@ pub static RULES: &[Rule] = &[
         reference: "spec §1.1",
     },
     Rule {
+        code: "http-or-nlb-required",
+        severity: Severity::Error,
+        title: "`http: false` without `nlb`",
+        explanation: "A Load Balanced Web Service needs a load balancer: with the Application Load Balancer turned off (`http: false`) it must have a Network Load Balancer (`nlb`).",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp: false\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp: false\nnlb:\n  port: 80/tcp\n",
+        ),
+        reference: "spec §4.3 item 1",
+    },
+    Rule {
+        code: "placement-invalid",
+        severity: Severity::Error,
+        title: "A placement Copilot does not accept",
+        explanation: "`network.vpc.placement` is `public` or `private` (exactly, lower case) or a map with `subnets`. A Request-Driven Web Service's VPC connector can only be `private`.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  vpc:\n    placement: Private\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  vpc:\n    placement: private\n",
+        ),
+        reference: "spec §4.3 item 10, §4.7, §10 rows 20 and 22",
+    },
+    Rule {
+        code: "connect-windows",
+        severity: Severity::Error,
+        title: "Service Connect on Windows",
+        explanation: "Since v1.33.2 Copilot refuses `network.connect` for Load Balanced Web Services and Backend Services on a Windows platform.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nplatform: windows/x86_64\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nplatform: windows/x86_64\nimage:\n  build: Dockerfile\n  port: 80\n",
+        ),
+        reference: "spec §4.3 item 13, §10 row 7",
+    },
+    Rule {
+        code: "port-invalid",
+        severity: Severity::Error,
+        title: "A port mapping Copilot cannot parse",
+        explanation: "Sidecar ports are `PORT` or `PORT/PROTOCOL` with TCP or UDP; NLB listener ports also accept TLS.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nsidecars:\n  proxy:\n    image: envoy\n    port: 9000/http\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nsidecars:\n  proxy:\n    image: envoy\n    port: 9000/tcp\n",
+        ),
+        reference: "spec §4.3 items 9 and 15",
+    },
+    Rule {
+        code: "nlb-port-required",
+        severity: Severity::Error,
+        title: "`nlb` without a port",
+        explanation: "A Network Load Balancer listener needs `port`.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  target_port: 80\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  port: 8080/tcp\n",
+        ),
+        reference: "spec §4.3 item 15",
+    },
+    Rule {
+        code: "target-container-invalid",
+        severity: Severity::Error,
+        title: "A load balancer target container that cannot receive traffic",
+        explanation: "`target_container` must be the main container (which then needs `image.port`) or a sidecar that has `port`.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: nginx\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: nginx\nsidecars:\n  nginx:\n    image: nginx\n    port: 8080\n",
+        ),
+        reference: "spec §4.3 item 18",
+    },
+    Rule {
+        code: "port-exposed-twice",
+        severity: Severity::Error,
+        title: "One port exposed by two containers, or with two protocols",
+        explanation: "All containers of a task share one network namespace, so each port belongs to one container and one protocol.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nsidecars:\n  proxy:\n    image: envoy\n    port: 80\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nsidecars:\n  proxy:\n    image: envoy\n    port: 9000\n",
+        ),
+        reference: "spec §4.3 item 20, §5.1, §10 row 25",
+    },
+    Rule {
+        code: "health-check-udp",
+        severity: Severity::Error,
+        title: "A load balancer health check on a UDP port",
+        explanation: "Load balancer health checks use TCP. The port each ALB rule or NLB listener checks (its `healthcheck.port`, else its target port) must not be exposed over UDP.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  port: 80/udp\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp: false\nnlb:\n  port: 80/udp\n  healthcheck:\n    port: 8080\n",
+        ),
+        reference: "spec §4.3 item 22, §10 rows 18 and 18b",
+    },
+    Rule {
         code: "name-required",
         severity: Severity::Error,
         title: "`name` is required",

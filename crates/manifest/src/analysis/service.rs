@@ -272,11 +272,14 @@ impl<'a> Service<'a> {
             None => quiet.config(root, self.ty, ""),
         };
 
+        let name_present = name.is_some();
+        let name = name.map_or_else(|| self.dir.to_string(), |n| n.value);
         if !decode_failed {
             let subject = Subject {
                 ty: self.ty,
                 config: &config,
-                name_present: name.is_some(),
+                name: &name,
+                name_present,
                 anchor: self.type_span,
             };
             for f in validate::validate(&subject) {
@@ -297,7 +300,6 @@ impl<'a> Service<'a> {
                 out.push(raw);
             }
         }
-        let name = name.map_or_else(|| self.dir.to_string(), |n| n.value);
         let workload = Workload {
             name: &name,
             ty: self.ty,

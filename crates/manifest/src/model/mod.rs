@@ -3,11 +3,12 @@
 //! and Copilot's union errors; it never stops early, so every independent problem is found.
 
 pub mod keys;
+pub mod ports;
 mod schema;
 
 use crate::diagnostic::Span;
 use crate::syntax::scalar as scalar_fns;
-use crate::syntax::{Document, Entry, Node, NodeKind, Tag};
+use crate::syntax::{Document, Entry, Node, NodeKind, ResolvedScalar, Tag};
 
 /// The six workload types, by the exact strings Copilot matches (spec §1.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,6 +92,7 @@ impl Connect {
 
 /// LBWS `http` is bool-or-map; Backend `http` is a map.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one per manifest: boxing would buy nothing
 pub enum Http {
     Bool(bool),
     Rule(HttpRule),
@@ -101,6 +103,8 @@ pub struct HttpRule {
     pub path: Option<Spanned<String>>,
     pub target_container: Option<Spanned<String>>,
     pub target_port: Option<Spanned<u16>>,
+    /// `http.healthcheck.port` (the map form of the health check).
+    pub healthcheck_port: Option<Spanned<i64>>,
 }
 
 /// The keys of Copilot's `HTTP` struct: setting any of them selects the map form of `http`.
@@ -145,6 +149,20 @@ pub struct Config {
     pub placement: Option<Spanned<Option<String>>>,
     /// The `network` key itself, for diagnostics about types that have none.
     pub network: Option<Span>,
+    /// LBWS `nlb`: the main listener, then `nlb.additional_listeners`.
+    pub nlb: Vec<NlbListener>,
+    /// The operating system family of `platform` (`linux`, `windows`, `windows_server_2019_core`…).
+    pub platform_os: Option<Spanned<String>>,
+}
+
+/// One Network Load Balancer listener (spec §5.1 item 3).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NlbListener {
+    /// `"PORT"` or `"PORT/PROTOCOL"` (`tcp`, `udp`, `tls`).
+    pub port: Option<Spanned<String>>,
+    pub target_port: Option<Spanned<i64>>,
+    pub target_container: Option<Spanned<String>>,
+    pub healthcheck_port: Option<Spanned<i64>>,
 }
 
 /// A decoding problem, with Copilot's wording of it.
@@ -317,6 +335,17 @@ impl<'a> Decoder<'a> {
             c.network = Some(network.key.span);
             self.network(&network.value, ty, &format!("{prefix}network"), &mut c);
         }
+        if ty == WorkloadType::LoadBalancedWebService
+            && let Some(nlb) = self.field(entries, "nlb")
+        {
+            c.nlb = self.nlb(&nlb.value);
+        }
+        if let Some(variables) = self.field(entries, "variables") {
+            self.variables(&variables.value, &format!("{prefix}variables"));
+        }
+        if let Some(platform) = self.field(entries, "platform") {
+            c.platform_os = self.platform_os(platform);
+        }
         c
     }
 
@@ -426,7 +455,102 @@ impl<'a> Decoder<'a> {
         if let Some(tp) = self.field(entries, "target_port") {
             rule.target_port = self.uint16(tp, &format!("{path}.target_port"));
         }
+        rule.healthcheck_port = self.healthcheck_port(entries);
         rule
+    }
+
+    /// `healthcheck.port` when the health check is written as a map. Type errors here are the
+    /// key checker's to report.
+    fn healthcheck_port(&self, entries: &'a [Entry]) -> Option<Spanned<i64>> {
+        let hc = self.field(entries, "healthcheck")?;
+        let fields = self.doc.resolve(&hc.value).and_then(Node::entries)?;
+        self.int(fields, "port")
+    }
+
+    fn int(&self, entries: &'a [Entry], key: &str) -> Option<Spanned<i64>> {
+        let e = self.field(entries, key)?;
+        let (r, _) = self.doc.resolve_scalar(&e.value)?;
+        let value = match r {
+            ResolvedScalar::Int(i) => i64::try_from(i).ok()?,
+            ResolvedScalar::Float(f) if f.is_finite() && f.abs() < 9.2e18 => f.trunc() as i64,
+            _ => return None,
+        };
+        Some(Spanned {
+            value,
+            span: e.value.span,
+            key_span: e.key.span,
+        })
+    }
+
+    fn text(&self, entries: &'a [Entry], key: &str) -> Option<Spanned<String>> {
+        let e = self.field(entries, key)?;
+        let (r, s) = self.doc.resolve_scalar(&e.value)?;
+        (r != ResolvedScalar::Null).then(|| Spanned {
+            value: s.value.clone(),
+            span: e.value.span,
+            key_span: e.key.span,
+        })
+    }
+
+    fn nlb_listener(&self, entries: &'a [Entry]) -> NlbListener {
+        NlbListener {
+            port: self.text(entries, "port"),
+            target_port: self.int(entries, "target_port"),
+            target_container: self.text(entries, "target_container"),
+            healthcheck_port: self.healthcheck_port(entries),
+        }
+    }
+
+    fn nlb(&self, node: &'a Node) -> Vec<NlbListener> {
+        let Some(entries) = self.doc.resolve(node).and_then(Node::entries) else {
+            return Vec::new();
+        };
+        let mut listeners = vec![self.nlb_listener(entries)];
+        let extra = self
+            .field(entries, "additional_listeners")
+            .and_then(|e| self.doc.resolve(&e.value));
+        if let Some(NodeKind::Seq(items)) = extra.map(|n| &n.kind) {
+            for item in items {
+                if let Some(fields) = self.doc.resolve(item).and_then(Node::entries) {
+                    listeners.push(self.nlb_listener(fields));
+                }
+            }
+        }
+        listeners
+    }
+
+    /// Each variable is a string or `{from_cfn: NAME}`; a list (often a JSON array string turned
+    /// into one by interpolation) fails Copilot's decoder for the whole map.
+    fn variables(&mut self, node: &'a Node, path: &str) {
+        let Some(entries) = self.doc.resolve(node).and_then(Node::entries) else {
+            return;
+        };
+        for e in entries {
+            if let Some(NodeKind::Seq(_)) = self.doc.resolve(&e.value).map(|n| &n.kind) {
+                let key = self.doc.resolve(&e.key).and_then(Node::text).unwrap_or("");
+                self.union_error(
+                    &e.value,
+                    &format!("{path}.{key}"),
+                    "unmarshal \"variables\": cannot unmarshal field to a string or into a map",
+                    format!("the variable `{key}` is a list; a variable must be a string or `{{from_cfn: EXPORT}}`"),
+                );
+            }
+        }
+    }
+
+    /// `platform: windows/x86_64` or `platform: {osfamily: windows_server_2019_core, ...}`.
+    fn platform_os(&self, entry: &'a Entry) -> Option<Spanned<String>> {
+        let node = self.doc.resolve(&entry.value)?;
+        if let Some(fields) = node.entries() {
+            return self.text(fields, "osfamily");
+        }
+        let (_, s) = self.doc.resolve_scalar(node)?;
+        let os = s.value.split('/').next().unwrap_or("").to_string();
+        Some(Spanned {
+            value: os,
+            span: node.span,
+            key_span: entry.key.span,
+        })
     }
 
     fn sidecars(&mut self, node: &'a Node, path: &str) -> Vec<Sidecar> {

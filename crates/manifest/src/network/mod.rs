@@ -4,6 +4,7 @@
 
 pub mod warnings;
 
+use crate::model::ports::{ExposedPort, exposed_ports, has_alb};
 use crate::model::{Config, Connect, Http, WorkloadType};
 use crate::report::{Reachability, ServiceConnect, ServiceDiscovery, ServiceReport, Via, http_url};
 use std::collections::BTreeMap;
@@ -14,82 +15,6 @@ pub struct Workload<'a> {
     pub ty: WorkloadType,
     pub manifest_path: &'a str,
     pub config: &'a Config,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExposedPort {
-    pub port: u16,
-    pub protocol: String,
-    pub container: String,
-    pub defined_by_container: bool,
-}
-
-/// A sidecar `port` string: `"PORT"` or `"PORT/PROTOCOL"`; the protocol is lower-cased.
-pub fn parse_port_spec(spec: &str) -> Option<(u16, String)> {
-    let mut parts = spec.split('/');
-    let port = parts.next()?.trim().parse::<u16>().ok()?;
-    let protocol = parts
-        .next()
-        .map_or_else(|| "tcp".to_string(), str::to_ascii_lowercase);
-    parts.next().is_none().then_some((port, protocol))
-}
-
-/// The exposed-ports index of spec §5.1 (NLB listeners are not modelled yet).
-pub fn exposed_ports(w: &Workload<'_>) -> Vec<ExposedPort> {
-    let mut index: Vec<ExposedPort> = Vec::new();
-    for sidecar in &w.config.sidecars {
-        if let Some((port, protocol)) = sidecar
-            .port
-            .as_ref()
-            .and_then(|p| parse_port_spec(&p.value))
-        {
-            index.retain(|e| e.port != port);
-            index.push(ExposedPort {
-                port,
-                protocol,
-                container: sidecar.name.clone(),
-                defined_by_container: true,
-            });
-        }
-    }
-    if has_alb(w.ty)
-        && let Some(Http::Rule(rule)) = w.config.http.as_ref().map(|h| &h.value)
-        && let Some(tp) = &rule.target_port
-        && !index.iter().any(|e| e.port == tp.value)
-    {
-        let container = rule
-            .target_container
-            .as_ref()
-            .map_or(w.name, |c| c.value.as_str());
-        index.push(ExposedPort {
-            port: tp.value,
-            protocol: "tcp".into(),
-            container: container.into(),
-            defined_by_container: false,
-        });
-    }
-    if has_alb(w.ty)
-        && let Some(port) = &w.config.image_port
-    {
-        match index.iter_mut().find(|e| e.port == port.value) {
-            Some(entry) => entry.defined_by_container = true,
-            None => index.push(ExposedPort {
-                port: port.value,
-                protocol: "tcp".into(),
-                container: w.name.into(),
-                defined_by_container: true,
-            }),
-        }
-    }
-    index.sort_by(|a, b| a.container.cmp(&b.container).then(a.port.cmp(&b.port)));
-    index
-}
-
-fn has_alb(ty: WorkloadType) -> bool {
-    matches!(
-        ty,
-        WorkloadType::LoadBalancedWebService | WorkloadType::BackendService
-    )
 }
 
 /// The `TargetContainer`/`TargetPort` parameters and the Service Connect server (spec §5.3, §5.4).
@@ -163,7 +88,7 @@ pub struct Endpoints {
 }
 
 pub fn endpoints(w: &Workload<'_>, namespace: &str) -> Endpoints {
-    let index = exposed_ports(w);
+    let index = exposed_ports(w.name, w.ty, w.config);
     let target = target(w, &index);
     let connect = w.config.connect.as_ref().map(|c| &c.value);
     let connect_on = connect.is_some_and(Connect::enabled) && w.ty.joins_service_connect();

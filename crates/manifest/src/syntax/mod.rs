@@ -122,9 +122,9 @@ impl Document {
             .find(|e| self.resolve(&e.key).and_then(Node::text) == Some(key))
     }
 
-    /// A copy in which `f` has rewritten every scalar that is a value or a sequence item (keys
-    /// are left alone), anchored nodes included.
-    pub fn map_value_scalars(&self, f: &mut dyn FnMut(&mut Scalar, Span)) -> Document {
+    /// A copy in which `f` has rewritten every scalar node that is a value or a sequence item
+    /// (keys are left alone), anchored nodes included. `f` may turn the node into another kind.
+    pub fn map_value_scalars(&self, f: &mut dyn FnMut(&mut Node)) -> Document {
         let mut out = self.clone();
         if let Some(root) = out.root.as_mut() {
             map_values(root, f);
@@ -143,10 +143,9 @@ impl Document {
 }
 
 /// Recursion is bounded by the parser's nesting limit (`MAX_DEPTH`).
-fn map_values(node: &mut Node, f: &mut dyn FnMut(&mut Scalar, Span)) {
-    let span = node.span;
+fn map_values(node: &mut Node, f: &mut dyn FnMut(&mut Node)) {
     match &mut node.kind {
-        NodeKind::Scalar(s) => f(s, span),
+        NodeKind::Scalar(_) => f(node),
         NodeKind::Seq(items) => items.iter_mut().for_each(|n| map_values(n, f)),
         NodeKind::Map(entries) => entries.iter_mut().for_each(|e| map_values(&mut e.value, f)),
         NodeKind::Alias(_) => {}

@@ -1,56 +1,11 @@
-//! Copilot's semantic checks on the merged manifest of one environment (spec §4), in Copilot's
-//! order per workload type, plus our own warnings where Copilot is silent. Copilot stops at the
-//! first failure; we report every independent one, each with the text Copilot would print first.
+//! Rules that belong to one workload type: the image and `http` checks of a Load Balanced Web
+//! Service, the alias rule of Backend and Worker Services, and what RDWS and Jobs ignore.
 
-use crate::diagnostic::{Severity, Span};
-use crate::model::{Config, Connect, Http, WorkloadType};
+use super::{Finding, Subject};
+use crate::diagnostic::Severity;
+use crate::model::{Connect, Http, WorkloadType};
 
-/// A rule's finding before positions and the environment are attached.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Finding {
-    pub code: &'static str,
-    pub severity: Severity,
-    pub span: Span,
-    pub path: &'static str,
-    pub message: String,
-    /// Copilot's message, without the `validate manifest against environment` prefix.
-    pub copilot: Option<String>,
-    pub help: Option<&'static str>,
-}
-
-/// What the rules need besides the effective config.
-pub struct Subject<'a> {
-    pub ty: WorkloadType,
-    pub config: &'a Config,
-    pub name_present: bool,
-    /// Where to point when the thing a rule wants is missing altogether (the `type` line).
-    pub anchor: Span,
-}
-
-pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    match s.ty {
-        WorkloadType::LoadBalancedWebService => lbws(s, &mut out),
-        WorkloadType::BackendService | WorkloadType::WorkerService => alias_needs_port(s, &mut out),
-        WorkloadType::RequestDrivenWebService => rdws(s, &mut out),
-        WorkloadType::ScheduledJob => job(s, &mut out),
-        WorkloadType::StaticSite => {}
-    }
-    if !s.name_present {
-        out.push(Finding {
-            code: "name-required",
-            severity: Severity::Error,
-            span: s.anchor,
-            path: "name",
-            message: "the manifest has no `name`".into(),
-            copilot: Some("\"name\" must be specified".into()),
-            help: Some("add `name:` with the service's name; it becomes the default Service Connect alias and Service Discovery name"),
-        });
-    }
-    out
-}
-
-fn lbws(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn lbws_image_and_http(s: &Subject<'_>, out: &mut Vec<Finding>) {
     let c = s.config;
     if c.image.is_some() && c.image_build.is_none() && c.image_location.is_none() {
         out.push(Finding {
@@ -103,7 +58,7 @@ fn lbws(s: &Subject<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Backend (§4.4 item 7) and Worker (§4.5): an alias needs an exposed port.
-fn alias_needs_port(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn alias_needs_port(s: &Subject<'_>, out: &mut Vec<Finding>) {
     let c = s.config;
     let Some(connect) = &c.connect else { return };
     let Connect::Alias(_) = connect.value else {
@@ -130,7 +85,7 @@ fn alias_needs_port(s: &Subject<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn rdws(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn rdws(s: &Subject<'_>, out: &mut Vec<Finding>) {
     if s.config.image_port.is_none() {
         out.push(Finding {
             code: "image-port-required",
@@ -155,7 +110,7 @@ fn rdws(s: &Subject<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn job(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn job(s: &Subject<'_>, out: &mut Vec<Finding>) {
     if let Some(connect) = s.config.connect.as_ref().filter(|c| c.value.enabled()) {
         out.push(Finding {
             code: "connect-ignored",

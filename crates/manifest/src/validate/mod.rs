@@ -1,0 +1,117 @@
+//! Copilot's semantic checks on the merged manifest of one environment (spec §4), in Copilot's
+//! order per workload type, plus our own warnings where Copilot is silent. Copilot stops at the
+//! first failure; we report every independent one, each with the text Copilot would print first.
+
+mod network;
+mod ports;
+mod types;
+
+use crate::diagnostic::{Severity, Span};
+use crate::model::{Config, WorkloadType};
+
+/// A rule's finding before positions and the environment are attached.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub span: Span,
+    pub path: &'static str,
+    pub message: String,
+    /// Copilot's message, without the `validate manifest against environment` prefix.
+    pub copilot: Option<String>,
+    pub help: Option<&'static str>,
+}
+
+/// What the rules need besides the effective config.
+pub struct Subject<'a> {
+    pub ty: WorkloadType,
+    pub config: &'a Config,
+    /// The manifest's `name` (or the directory name when it has none): the main container's name.
+    pub name: &'a str,
+    pub name_present: bool,
+    /// Where to point when the thing a rule wants is missing altogether (the `type` line).
+    pub anchor: Span,
+}
+
+/// The rules in Copilot's order for each type (spec §4.3–§4.8).
+pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    match s.ty {
+        WorkloadType::LoadBalancedWebService => {
+            network::http_or_nlb(s, &mut out);
+            types::lbws_image_and_http(s, &mut out);
+            ports::sidecar_protocols(s, &mut out);
+            network::placement(s, &mut out);
+            network::windows_connect(s, &mut out);
+            ports::nlb_listeners(s, &mut out);
+            name(s, &mut out);
+            ports::target_containers(s, &mut out);
+            ports::unique_exposed_ports(s, &mut out);
+            ports::health_check_ports(s, &mut out);
+        }
+        WorkloadType::BackendService => {
+            ports::sidecar_protocols(s, &mut out);
+            network::placement(s, &mut out);
+            types::alias_needs_port(s, &mut out);
+            network::windows_connect(s, &mut out);
+            name(s, &mut out);
+            ports::target_containers(s, &mut out);
+            ports::unique_exposed_ports(s, &mut out);
+            ports::health_check_ports(s, &mut out);
+        }
+        WorkloadType::WorkerService => {
+            ports::sidecar_protocols(s, &mut out);
+            network::placement(s, &mut out);
+            types::alias_needs_port(s, &mut out);
+            name(s, &mut out);
+            ports::unique_exposed_ports(s, &mut out);
+        }
+        WorkloadType::ScheduledJob => {
+            ports::sidecar_protocols(s, &mut out);
+            network::placement(s, &mut out);
+            types::job(s, &mut out);
+            name(s, &mut out);
+            ports::unique_exposed_ports(s, &mut out);
+        }
+        WorkloadType::RequestDrivenWebService => {
+            types::rdws(s, &mut out);
+            network::placement(s, &mut out);
+            name(s, &mut out);
+        }
+        WorkloadType::StaticSite => name(s, &mut out),
+    }
+    out
+}
+
+fn name(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if !s.name_present {
+        out.push(error(
+            "name-required",
+            s.anchor,
+            "name",
+            "the manifest has no `name`".into(),
+            "\"name\" must be specified".into(),
+            "add `name:` with the service's name; it becomes the default Service Connect alias and Service Discovery name",
+        ));
+    }
+}
+
+/// An error Copilot would raise, with its message.
+fn error(
+    code: &'static str,
+    span: Span,
+    path: &'static str,
+    message: String,
+    copilot: String,
+    help: &'static str,
+) -> Finding {
+    Finding {
+        code,
+        severity: Severity::Error,
+        span,
+        path,
+        message,
+        copilot: Some(copilot),
+        help: Some(help),
+    }
+}

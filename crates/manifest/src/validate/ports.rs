@@ -1,0 +1,298 @@
+//! Port rules (spec §4.3 items 9, 15, 18, 20, 22; §5.1): sidecar and NLB protocols, target
+//! containers, ports exposed twice, and health checks on UDP ports.
+
+use super::{Finding, Subject, error};
+use crate::diagnostic::Span;
+use crate::model::ports::{exposed_ports, has_alb};
+use crate::model::{Http, HttpRule, WorkloadType};
+
+fn split_protocol(spec: &str) -> (&str, Option<&str>) {
+    match spec.split_once('/') {
+        Some((port, protocol)) => (port, Some(protocol)),
+        None => (spec, None),
+    }
+}
+
+pub(super) fn sidecar_protocols(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    for sidecar in &s.config.sidecars {
+        let Some(port) = &sidecar.port else { continue };
+        let prefix = format!("validate \"sidecars[{}]\": ", sidecar.name);
+        if port.value.matches('/').count() > 1 {
+            out.push(error(
+                "port-invalid",
+                port.span,
+                "sidecars.port",
+                format!(
+                    "`{}` is not a port mapping: write `PORT` or `PORT/PROTOCOL`",
+                    port.value
+                ),
+                format!("{prefix}cannot parse port mapping from {}", port.value),
+                "for example `8080` or `8080/udp`",
+            ));
+        } else if let (_, Some(protocol)) = split_protocol(&port.value)
+            && !["tcp", "udp"].contains(&protocol.to_ascii_lowercase().as_str())
+        {
+            out.push(error(
+                "port-invalid",
+                port.span,
+                "sidecars.port",
+                format!("a sidecar port's protocol must be TCP or UDP, not `{protocol}`"),
+                format!("{prefix}invalid protocol {protocol}; valid protocols include TCP and UDP"),
+                "for example `8080/tcp` or `8080/udp`",
+            ));
+        }
+    }
+}
+
+pub(super) fn nlb_listeners(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let Some(main) = s.config.nlb.first() else {
+        return;
+    };
+    match &main.port {
+        None => out.push(error(
+            "nlb-port-required",
+            s.anchor,
+            "nlb.port",
+            "`nlb` needs a `port`".into(),
+            "validate \"nlb\": \"port\" must be specified".into(),
+            "for example `port: 443/tls` or `port: 8080/udp`",
+        )),
+        Some(port) => {
+            if let (_, Some(protocol)) = split_protocol(&port.value)
+                && !["tcp", "udp", "tls"].contains(&protocol.to_ascii_lowercase().as_str())
+            {
+                out.push(error(
+                    "port-invalid",
+                    port.span,
+                    "nlb.port",
+                    format!("an NLB listener's protocol must be TCP, UDP or TLS, not `{protocol}`"),
+                    format!("validate \"nlb\": validate \"port\": invalid protocol {protocol}; valid protocols include TCP, UDP and TLS"),
+                    "for example `443/tls` or `8080/udp`",
+                ));
+            }
+        }
+    }
+}
+
+/// A `target_container` must be the main container (with `image.port`) or a sidecar with a port.
+pub(super) fn target_containers(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if let Some(Http::Rule(rule)) = s.config.http.as_ref().map(|h| &h.value) {
+        check_target(
+            s,
+            rule.target_container
+                .as_ref()
+                .map(|t| (t.value.as_str(), t.span)),
+            "validate load balancer target for \"http\": ",
+            out,
+        );
+    }
+    for listener in &s.config.nlb {
+        check_target(
+            s,
+            listener
+                .target_container
+                .as_ref()
+                .map(|t| (t.value.as_str(), t.span)),
+            "validate target for \"nlb\": ",
+            out,
+        );
+    }
+}
+
+fn check_target(
+    s: &Subject<'_>,
+    target: Option<(&str, Span)>,
+    prefix: &str,
+    out: &mut Vec<Finding>,
+) {
+    let Some((name, span)) = target else { return };
+    let problem = if name == s.name {
+        s.config
+            .image_port
+            .is_none()
+            .then_some("doesn't expose a port")
+    } else {
+        match s.config.sidecars.iter().find(|c| c.name == name) {
+            None => Some("doesn't exist"),
+            Some(c) if c.port.is_none() => Some("doesn't expose a port"),
+            Some(_) => None,
+        }
+    };
+    if let Some(problem) = problem {
+        out.push(error(
+            "target-container-invalid",
+            span,
+            "http.target_container",
+            format!(
+                "the target container `{name}` {}",
+                if problem == "doesn't exist" {
+                    "is not the main container or a sidecar"
+                } else {
+                    "exposes no port"
+                }
+            ),
+            format!("{prefix}target container \"{name}\" {problem}"),
+            "target the main container (with `image.port`) or a sidecar that has `port`",
+        ));
+    }
+}
+
+/// Copilot's own walk (`validateExposedPorts`): sidecars, ALB rule, NLB listeners, `image.port`;
+/// a port owned by two containers, or by one with two protocols, is refused.
+pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let c = s.config;
+    let mut owners: Vec<(u16, String, String)> = Vec::new();
+    let mut add = |port: u16,
+                   container: Option<&str>,
+                   protocol: Option<&str>,
+                   span: Span,
+                   out: &mut Vec<Finding>| {
+        let existing = owners.iter().find(|(p, _, _)| *p == port).cloned();
+        let container = container
+            .map(str::to_string)
+            .or_else(|| existing.as_ref().map(|e| e.1.clone()))
+            .unwrap_or_else(|| s.name.to_string());
+        let protocol = protocol
+            .map(str::to_ascii_lowercase)
+            .or_else(|| existing.as_ref().map(|e| e.2.clone()))
+            .unwrap_or_else(|| "tcp".into());
+        match existing {
+            Some((_, owner, _)) if owner != container => out.push(error(
+                "port-exposed-twice",
+                span,
+                "image.port",
+                format!("port {port} is exposed by both `{container}` and `{owner}`"),
+                format!("validate unique exposed ports: containers \"{container}\" and \"{owner}\" are exposing the same port {port}"),
+                "give each container its own port",
+            )),
+            Some((_, _, proto)) if proto != protocol => out.push(error(
+                "port-exposed-twice",
+                span,
+                "image.port",
+                format!("`{container}` exposes port {port} with both {proto} and {protocol}"),
+                format!("validate unique exposed ports: container \"{container}\" is exposing the same port {port} with protocol {proto} and {protocol}"),
+                "use one protocol per port",
+            )),
+            Some(_) => {}
+            None => owners.push((port, container, protocol)),
+        }
+    };
+    for sidecar in &c.sidecars {
+        let Some(port) = &sidecar.port else { continue };
+        let (number, protocol) = split_protocol(&port.value);
+        if let Ok(number) = number.trim().parse::<u16>() {
+            add(
+                number,
+                Some(&sidecar.name),
+                Some(protocol.unwrap_or("tcp")),
+                port.span,
+                out,
+            );
+        }
+    }
+    if has_alb(s.ty)
+        && let Some(Http::Rule(rule)) = c.http.as_ref().map(|h| &h.value)
+        && let Some(tp) = &rule.target_port
+    {
+        add(
+            tp.value,
+            rule.target_container.as_ref().map(|t| t.value.as_str()),
+            Some("tcp"),
+            tp.span,
+            out,
+        );
+    }
+    for listener in &c.nlb {
+        let Some(port) = &listener.port else { continue };
+        let (number, protocol) = split_protocol(&port.value);
+        let Ok(number) = number.trim().parse::<u16>() else {
+            continue;
+        };
+        let target = listener
+            .target_port
+            .as_ref()
+            .and_then(|t| u16::try_from(t.value).ok())
+            .unwrap_or(number);
+        let protocol = protocol.map(|p| {
+            if p.eq_ignore_ascii_case("tls") {
+                "tcp"
+            } else {
+                p
+            }
+        });
+        add(
+            target,
+            listener.target_container.as_ref().map(|t| t.value.as_str()),
+            Some(protocol.unwrap_or("tcp")),
+            port.span,
+            out,
+        );
+    }
+    if has_alb(s.ty)
+        && let Some(port) = &c.image_port
+    {
+        add(port.value, Some(s.name), None, port.span, out);
+    }
+}
+
+/// Load balancers health-check over TCP: the port each ALB rule or NLB listener checks must not
+/// be exposed as UDP.
+pub(super) fn health_check_ports(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let index = exposed_ports(s.name, s.ty, s.config);
+    let check = |port: Option<i64>, span: Span, out: &mut Vec<Finding>| {
+        let Some(port) = port.and_then(|p| u16::try_from(p).ok()) else {
+            return;
+        };
+        if let Some(e) = index.iter().find(|e| e.port == port && e.protocol == "udp") {
+            out.push(error(
+                "health-check-udp",
+                span,
+                "http.healthcheck.port",
+                format!("the load balancer health-checks port {port}, which `{}` exposes over UDP", e.container),
+                format!("validate load balancer health check ports: container \"{}\" exposes port {port} using protocol udp invalid for health checks. Valid protocol is \"TCP\".", e.container),
+                "set `healthcheck.port` to a TCP port",
+            ));
+        }
+    };
+    if has_alb(s.ty)
+        && let Some(Http::Rule(rule)) = s.config.http.as_ref().map(|h| &h.value)
+    {
+        let (port, span) = alb_health_port(rule, s);
+        check(port, span, out);
+    }
+    if s.ty == WorkloadType::LoadBalancedWebService {
+        for listener in &s.config.nlb {
+            let listener_port = listener
+                .port
+                .as_ref()
+                .and_then(|p| split_protocol(&p.value).0.trim().parse::<i64>().ok());
+            let port = listener
+                .healthcheck_port
+                .as_ref()
+                .map(|p| p.value)
+                .or(listener.target_port.as_ref().map(|p| p.value))
+                .or(listener_port);
+            let span = listener
+                .healthcheck_port
+                .as_ref()
+                .map(|p| p.span)
+                .or(listener.port.as_ref().map(|p| p.span))
+                .unwrap_or(s.anchor);
+            check(port, span, out);
+        }
+    }
+}
+
+fn alb_health_port(rule: &HttpRule, s: &Subject<'_>) -> (Option<i64>, Span) {
+    if let Some(p) = &rule.healthcheck_port {
+        return (Some(p.value), p.span);
+    }
+    if let Some(p) = &rule.target_port {
+        return (Some(i64::from(p.value)), p.span);
+    }
+    let image = s.config.image_port.as_ref();
+    (
+        image.map(|p| i64::from(p.value)),
+        image.map_or(s.anchor, |p| p.span),
+    )
+}
