@@ -1,0 +1,70 @@
+//! Bindings to the CodeMirror facade (`web/editor.js`), which esbuild bundles into a classic
+//! script defining the global `CopilotEditor`; `index.html` loads it before the app.
+//!
+//! Every call is `catch`: if the bundle did not load, the app still renders its panes and
+//! reports the problem instead of trapping.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(js_namespace = CopilotEditor)]
+extern "C" {
+    /// Create the single editor view inside `parent`; `on_change(path, text)` gets every edit.
+    #[wasm_bindgen(catch, js_name = mount)]
+    fn mount_js(
+        parent: &web_sys::Element,
+        on_change: &Closure<dyn FnMut(String, String)>,
+    ) -> Result<(), JsValue>;
+
+    /// Show `path`; `text` is only used the first time the file is opened (the editor is
+    /// uncontrolled: it keeps each file's state, undo history included).
+    #[wasm_bindgen(catch, js_name = open)]
+    fn open_js(path: &str, text: &str) -> Result<(), JsValue>;
+
+    /// Replace all diagnostics: a JSON array of Report diagnostics (1-based UTF-16 positions).
+    #[wasm_bindgen(catch, js_name = setDiagnostics)]
+    fn set_diagnostics_js(json: &str) -> Result<(), JsValue>;
+
+    /// Select a 1-based UTF-16 range in the file shown, scroll to it and focus the editor.
+    #[wasm_bindgen(catch, js_name = reveal)]
+    fn reveal_js(line: u32, column: u32, end_line: u32, end_column: u32) -> Result<(), JsValue>;
+}
+
+/// The mounted editor. Keeps the change callback alive as long as the view.
+pub struct Editor {
+    _on_change: Closure<dyn FnMut(String, String)>,
+}
+
+impl Editor {
+    /// Mount CodeMirror in `parent`. Errors (bundle missing) come back as text.
+    pub fn mount(
+        parent: &web_sys::Element,
+        on_change: impl FnMut(String, String) + 'static,
+    ) -> Result<Self, String> {
+        let on_change = Closure::<dyn FnMut(String, String)>::new(on_change);
+        mount_js(parent, &on_change).map_err(describe)?;
+        Ok(Self {
+            _on_change: on_change,
+        })
+    }
+
+    pub fn open(&self, path: &str, text: &str) {
+        let _ = open_js(path, text);
+    }
+
+    pub fn set_diagnostics(&self, json: &str) {
+        let _ = set_diagnostics_js(json);
+    }
+
+    pub fn reveal(&self, line: u32, column: u32, end_line: u32, end_column: u32) {
+        let _ = reveal_js(line, column, end_line, end_column);
+    }
+}
+
+fn describe(err: JsValue) -> String {
+    err.as_string()
+        .or_else(|| {
+            err.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| "the editor script did not load".to_owned())
+}

@@ -1,0 +1,311 @@
+//! What the panes show, computed from a Report without touching the DOM (unit-testable natively).
+
+use copilot_manifest::workspace::FileKind;
+use copilot_manifest::{
+    ColumnUnit, Diagnostic, EnvironmentReport, Reachability, Report, ServiceConnect,
+    ServiceDiscovery, Severity, SourceFile, Via, Workspace,
+};
+
+/// The environment variable every service gets with its Service Discovery namespace.
+pub const SD_ENDPOINT_VAR: &str = "COPILOT_SERVICE_DISCOVERY_ENDPOINT";
+
+/// The worker's input: the files as they are in the editor, columns counted in UTF-16 units
+/// (CodeMirror's offsets).
+pub fn workspace_json(files: &[SourceFile]) -> String {
+    let workspace = Workspace {
+        files: files.to_vec(),
+        column_unit: ColumnUnit::Utf16,
+        ..Workspace::default()
+    };
+    serde_json::to_string(&workspace).unwrap_or_default()
+}
+
+pub fn parse_report(json: &str) -> Result<Report, String> {
+    serde_json::from_str(json).map_err(|e| format!("the analysis answer could not be read: {e}"))
+}
+
+/// The environment to show: the one asked for if the report has it, else the first.
+pub fn selected_env<'a>(report: &'a Report, wanted: Option<&str>) -> Option<&'a EnvironmentReport> {
+    wanted
+        .and_then(|w| report.environments.iter().find(|e| e.name == w))
+        .or_else(|| report.environments.first())
+}
+
+/// Whether a finding belongs in the view of `env` (`None`: the report has no environment).
+pub fn applies_to(diagnostic: &Diagnostic, env: Option<&str>) -> bool {
+    match (diagnostic.env.as_deref(), env) {
+        (None, _) | (_, None) => true,
+        (Some(d), Some(e)) => d == e,
+    }
+}
+
+/// The findings shown for `env`: those for every environment plus those for `env`.
+pub fn visible_diagnostics<'a>(report: &'a Report, env: Option<&str>) -> Vec<&'a Diagnostic> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| applies_to(d, env))
+        .collect()
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Self {
+        let mut counts = Self::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+            }
+        }
+        counts
+    }
+
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+
+    /// "No problems", "1 error", "2 errors, 1 warning, 3 notes".
+    pub fn summary(&self) -> String {
+        let parts: Vec<String> = [
+            (self.errors, "error", "errors"),
+            (self.warnings, "warning", "warnings"),
+            (self.infos, "note", "notes"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+        if parts.is_empty() {
+            "No problems".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+pub fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// `copilot/api/manifest.yml:7:5`
+pub fn location(d: &Diagnostic) -> String {
+    if d.file.is_empty() {
+        format!("{}:{}", d.line, d.column)
+    } else {
+        format!("{}:{}:{}", d.file, d.line, d.column)
+    }
+}
+
+/// What the Service Connect column shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScCell {
+    Off,
+    ClientOnly,
+    Server { alias: String, url: String },
+}
+
+pub fn sc_cell(sc: Option<&ServiceConnect>) -> ScCell {
+    match sc {
+        None => ScCell::Off,
+        Some(sc) if !sc.enabled => ScCell::Off,
+        Some(sc) if !sc.server => ScCell::ClientOnly,
+        Some(sc) => ScCell::Server {
+            alias: sc.alias.clone().unwrap_or_default(),
+            url: sc.url.clone().unwrap_or_default(),
+        },
+    }
+}
+
+/// What the Service Discovery column shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SdCell {
+    NotRegistered,
+    Registered { dns_name: String, url: String },
+}
+
+pub fn sd_cell(sd: &ServiceDiscovery) -> SdCell {
+    if sd.registered {
+        SdCell::Registered {
+            dns_name: sd.dns_name.clone().unwrap_or_default(),
+            url: sd.url.clone().unwrap_or_default(),
+        }
+    } else {
+        SdCell::NotRegistered
+    }
+}
+
+pub fn via_name(via: Via) -> &'static str {
+    match via {
+        Via::ServiceConnect => "Service Connect",
+        Via::ServiceDiscovery => "Service Discovery",
+    }
+}
+
+/// "front-end → api via Service Connect: http://api" or "front-end → api: no path: <reason>".
+pub fn reach_text(r: &Reachability) -> String {
+    let pair = format!("{} → {}", r.from, r.to);
+    match (r.via, r.url.as_deref()) {
+        (Some(via), Some(url)) if !url.is_empty() => format!("{pair} via {}: {url}", via_name(via)),
+        (Some(via), _) => format!("{pair} via {}", via_name(via)),
+        (None, _) => match r.reason.as_deref() {
+            Some(reason) if !reason.is_empty() => format!("{pair}: no path: {reason}"),
+            _ => format!("{pair}: no path"),
+        },
+    }
+}
+
+/// A file's tab label: the service's name, `environments/<env>`, or `.workspace`.
+pub fn tab_label(file: &SourceFile) -> String {
+    match file.kind() {
+        FileKind::Workload { name } => name.to_owned(),
+        FileKind::Environment { name } => format!("environments/{name}"),
+        FileKind::WorkspaceSummary | FileKind::Other => file
+            .path
+            .strip_prefix("copilot/")
+            .unwrap_or(&file.path)
+            .to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(severity: Severity, env: Option<&str>) -> Diagnostic {
+        Diagnostic {
+            code: "c".into(),
+            severity,
+            message: "m".into(),
+            file: "copilot/api/manifest.yml".into(),
+            line: 7,
+            column: 5,
+            end_line: 7,
+            end_column: 16,
+            path: None,
+            env: env.map(Into::into),
+            copilot_error: None,
+            help: None,
+        }
+    }
+
+    #[test]
+    fn workspace_asks_for_utf16_and_keeps_paths() {
+        let json = workspace_json(&crate::examples::kudos());
+        let ws: Workspace = serde_json::from_str(&json).unwrap();
+        assert_eq!(ws.column_unit, ColumnUnit::Utf16);
+        let paths: Vec<_> = ws.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "copilot/api/manifest.yml",
+                "copilot/front-end/manifest.yml",
+                "copilot/environments/test/manifest.yml",
+                "copilot/.workspace",
+            ]
+        );
+        assert!(ws.files[3].text.contains("application: kudos"));
+        let labels: Vec<_> = ws.files.iter().map(tab_label).collect();
+        assert_eq!(
+            labels,
+            ["api", "front-end", "environments/test", ".workspace"]
+        );
+    }
+
+    #[test]
+    fn diagnostics_filter_by_environment() {
+        let report = Report {
+            version: 1,
+            app: "kudos".into(),
+            diagnostics: vec![
+                diag(Severity::Error, None),
+                diag(Severity::Warning, Some("test")),
+                diag(Severity::Info, Some("prod")),
+            ],
+            environments: vec![],
+        };
+        assert_eq!(visible_diagnostics(&report, Some("test")).len(), 2);
+        assert_eq!(visible_diagnostics(&report, None).len(), 3);
+        let counts = Counts::of(visible_diagnostics(&report, Some("test")));
+        assert_eq!(counts.summary(), "1 error, 1 warning");
+        assert_eq!(Counts::default().summary(), "No problems");
+        assert_eq!(
+            location(&report.diagnostics[0]),
+            "copilot/api/manifest.yml:7:5"
+        );
+    }
+
+    #[test]
+    fn environment_choice_falls_back_to_the_first() {
+        let env = |name: &str| EnvironmentReport {
+            name: name.into(),
+            namespace: format!("{name}.kudos.local"),
+            legacy_namespace: false,
+            services: vec![],
+            reachability: vec![],
+        };
+        let report = Report {
+            version: 1,
+            app: "kudos".into(),
+            diagnostics: vec![],
+            environments: vec![env("test"), env("prod")],
+        };
+        let name = |wanted| selected_env(&report, wanted).map(|e| e.name.as_str());
+        assert_eq!(name(Some("prod")), Some("prod"));
+        assert_eq!(name(Some("gone")), Some("test"));
+        assert_eq!(name(None), Some("test"));
+    }
+
+    #[test]
+    fn endpoint_cells() {
+        assert_eq!(sc_cell(None), ScCell::Off);
+        let client = ServiceConnect {
+            enabled: true,
+            server: false,
+            alias: None,
+            port: None,
+            url: None,
+        };
+        assert_eq!(sc_cell(Some(&client)), ScCell::ClientOnly);
+        let sd = ServiceDiscovery {
+            registered: false,
+            dns_name: None,
+            port: None,
+            url: None,
+        };
+        assert_eq!(sd_cell(&sd), SdCell::NotRegistered);
+    }
+
+    #[test]
+    fn reachability_sentences() {
+        let mut r = Reachability {
+            from: "front-end".into(),
+            to: "api".into(),
+            via: Some(Via::ServiceConnect),
+            url: Some("http://api".into()),
+            reason: None,
+        };
+        assert_eq!(
+            reach_text(&r),
+            "front-end → api via Service Connect: http://api"
+        );
+        r.via = None;
+        r.url = None;
+        r.reason = Some("api is not registered".into());
+        assert_eq!(
+            reach_text(&r),
+            "front-end → api: no path: api is not registered"
+        );
+    }
+}

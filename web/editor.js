@@ -1,0 +1,496 @@
+// The CodeMirror 6 facade of the playground.
+//
+// esbuild bundles this file into web/dist/editor.bundle.js as a classic script that defines the
+// global `CopilotEditor` (--format=iife --global-name=CopilotEditor); the Yew app binds it with
+// `#[wasm_bindgen(js_namespace = CopilotEditor)]`.
+//
+// The editor is uncontrolled: Rust never rewrites a document. It opens files (`open`), receives
+// every edit (`onChange(path, text)`), pushes the Report's diagnostics (`setDiagnostics`) and
+// moves the selection to a problem (`reveal`). There is one EditorView; each file keeps its own
+// EditorState, so switching tabs keeps undo history, selection and scroll per file.
+//
+// Size: the whole dist/ has a gzip budget, so this facade uses only @codemirror/view, state,
+// lint and the history/cursor parts of commands. YAML highlighting, indentation, Backspace by
+// indent unit and comment toggling are small local implementations below; they replace
+// @codemirror/language + @lezer/* + @codemirror/lang-yaml (about 18 KB gzip).
+
+import {
+  EditorView,
+  ViewPlugin,
+  Decoration,
+  keymap,
+  lineNumbers,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+} from "@codemirror/view";
+import { EditorState, EditorSelection, RangeSetBuilder, findClusterBreak } from "@codemirror/state";
+import {
+  history,
+  historyKeymap,
+  cursorCharLeft,
+  selectCharLeft,
+  cursorCharRight,
+  selectCharRight,
+  cursorGroupLeft,
+  selectGroupLeft,
+  cursorGroupRight,
+  selectGroupRight,
+  cursorLineBoundaryLeft,
+  selectLineBoundaryLeft,
+  cursorLineBoundaryRight,
+  selectLineBoundaryRight,
+  cursorLineUp,
+  selectLineUp,
+  cursorLineDown,
+  selectLineDown,
+  cursorPageUp,
+  selectPageUp,
+  cursorPageDown,
+  selectPageDown,
+  cursorDocStart,
+  selectDocStart,
+  cursorDocEnd,
+  selectDocEnd,
+  cursorLineBoundaryBackward,
+  selectLineBoundaryBackward,
+  cursorLineBoundaryForward,
+  selectLineBoundaryForward,
+  selectAll,
+  deleteGroupBackward,
+  deleteGroupForward,
+  deleteLineBoundaryBackward,
+  deleteLineBoundaryForward,
+} from "@codemirror/commands";
+import { lintGutter, lintKeymap, setDiagnostics as cmSetDiagnostics } from "@codemirror/lint";
+
+const INDENT = 2; // Copilot's manifests indent by two spaces
+
+// ---------------------------------------------------------------------------------------------
+// YAML highlighting: a line tokenizer (manifests are block YAML) → mark decorations. State that
+// crosses lines: block scalars (`|`, `>`) and flow collections.
+
+const KEY =
+  /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#:,[\]{}&*!|>'"%@`-][^#:]*?|-[^\s#:][^#:]*?)(?=\s*:(?:\s|$))/;
+const FLOW_KEY = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#:,[\]{}&*!|>'"%@`][^#:,[\]{}]*?)(?=\s*:(?:\s|$|[,\]}]))/;
+const NUMBER =
+  /^[-+]?(?:0x[0-9a-fA-F]+|0o[0-7]+|(?:\d[\d_]*)?\.?\d+(?:[eE][-+]?\d+)?|\.inf|\.nan)(?=\s*(?:#|$|[,\]}]))/i;
+const ATOM = /^(?:true|false|yes|no|on|off|null|~)(?=\s*(?:#|$|[,\]}]))/i;
+
+const stickyCache = new Map();
+function at(re, text, pos) {
+  // Each pattern starts with `^`; the sticky copy anchors it at `pos` instead.
+  // Keyed by text: a regex literal in a function is a new object on every call.
+  const key = re.source + "/" + re.flags;
+  let sticky = stickyCache.get(key);
+  if (!sticky) stickyCache.set(key, (sticky = new RegExp(re.source.slice(1), re.flags + "y")));
+  sticky.lastIndex = pos;
+  const m = sticky.exec(text);
+  return m ? m[0].length : 0;
+}
+
+/** Tokens of one line as [start, end, class]; `state` carries {block, flow} to the next line. */
+function tokenizeLine(text, state, out) {
+  let pos = 0;
+  const indent = /^\s*/.exec(text)[0].length;
+  if (state.block >= 0) {
+    if (indent === text.length || indent > state.block) {
+      if (text.length) out.push([0, text.length, "tok-block"]);
+      return;
+    }
+    state.block = -1;
+  }
+  let value = false;
+  let n;
+  if ((n = at(/^(?:---|\.\.\.)(?=\s|$)/, text, 0))) {
+    out.push([0, n, "tok-meta"]);
+    pos = n;
+  }
+  while (pos < text.length) {
+    const ch = text[pos];
+    if (ch === " " || ch === "\t") {
+      pos++;
+      continue;
+    }
+    const start = pos;
+    let cls = null;
+    if (ch === "#" && (pos === 0 || /\s/.test(text[pos - 1]))) {
+      pos = text.length;
+      cls = "tok-comment";
+    } else if ((n = at(/^-(?=\s|$)/, text, pos))) {
+      pos += n;
+      cls = "tok-punct";
+    } else if ((n = at(/^[&*][^\s,[\]{}]+/, text, pos))) {
+      pos += n;
+      cls = "tok-anchor";
+    } else if ((n = at(/^![^\s,[\]{}]*/, text, pos))) {
+      pos += n;
+      cls = "tok-tag";
+    } else if (!value && (n = at(state.flow ? FLOW_KEY : KEY, text, pos))) {
+      pos += n;
+      cls = "tok-key";
+    } else if ((n = at(state.flow ? /^:(?=\s|$|[,\]}])/ : /^:(?=\s|$)/, text, pos))) {
+      pos += n;
+      value = true;
+      cls = "tok-punct";
+    } else if (ch === "[" || ch === "{") {
+      pos++;
+      state.flow++;
+      value = false;
+      cls = "tok-punct";
+    } else if (ch === "]" || ch === "}") {
+      pos++;
+      state.flow = Math.max(0, state.flow - 1);
+      cls = "tok-punct";
+    } else if (ch === ",") {
+      pos++;
+      if (state.flow) value = false;
+      cls = "tok-punct";
+    } else if ((n = at(/^"(?:[^"\\]|\\.)*"?/, text, pos) || at(/^'(?:[^']|'')*'?/, text, pos))) {
+      pos += n;
+      cls = "tok-string";
+    } else if ((n = at(/^[|>][-+0-9]*(?=\s*(?:#|$))/, text, pos))) {
+      pos += n;
+      state.block = indent;
+      cls = "tok-meta";
+    } else if ((n = at(NUMBER, text, pos) || at(ATOM, text, pos))) {
+      pos += n;
+      cls = "tok-atom";
+    } else if ((n = at(/^\$\{[^}]*\}?/, text, pos))) {
+      pos += n;
+      cls = "tok-var";
+    } else {
+      // A plain scalar runs to a comment, an interpolation, or (in flow) a flow indicator.
+      const stop = state.flow ? /\s#|\$\{|[,\]}]/g : /\s#|\$\{/g;
+      stop.lastIndex = pos + 1;
+      const m = stop.exec(text);
+      pos = m ? m.index : text.length;
+      while (pos > start + 1 && /\s/.test(text[pos - 1])) pos--;
+      cls = "tok-value";
+    }
+    out.push([start, pos, cls]);
+  }
+}
+
+const marks = new Map();
+const mark = (cls) => marks.get(cls) ?? (marks.set(cls, Decoration.mark({ class: cls })), marks.get(cls));
+
+function highlightDoc(view) {
+  const builder = new RangeSetBuilder();
+  const doc = view.state.doc;
+  const end = view.viewport.to;
+  const state = { block: -1, flow: 0 };
+  const tokens = [];
+  // Manifests are short: tokenize from the top so block scalars above the viewport are known.
+  for (let i = 1; i <= doc.lines; i++) {
+    const line = doc.line(i);
+    if (line.from > end) break;
+    tokens.length = 0;
+    tokenizeLine(line.text, state, tokens);
+    for (const [from, to, cls] of tokens) if (to > from) builder.add(line.from + from, line.from + to, mark(cls));
+  }
+  return builder.finish();
+}
+
+const yamlHighlighter = ViewPlugin.fromClass(
+  class {
+    constructor(view) {
+      this.decorations = highlightDoc(view);
+    }
+    update(update) {
+      if (update.docChanged || update.viewportChanged) this.decorations = highlightDoc(update.view);
+    }
+  },
+  { decorations: (plugin) => plugin.decorations },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Editing commands that know YAML indentation.
+
+const indentOf = (text) => /^\s*/.exec(text)[0].length;
+
+/** Enter: keep the line's indentation, one level deeper after `key:` / `key: |`, and after `- `. */
+function insertNewline(view) {
+  const { state } = view;
+  const tr = state.changeByRange((range) => {
+    const line = state.doc.lineAt(range.from);
+    const before = line.text.slice(0, range.from - line.from);
+    const code = before.replace(/\s+#.*$/, "").replace(/\s+$/, "");
+    let indent = indentOf(before.trim() ? before : line.text);
+    if (/^\s*- /.test(code) || code.trim() === "-") indent += INDENT;
+    if (/:(?:\s*[|>][-+0-9]*)?$/.test(code)) indent += INDENT;
+    const insert = "\n" + " ".repeat(indent);
+    // Drop trailing spaces left behind on the line being split.
+    const from = line.from + before.replace(/\s+$/, "").length;
+    const cut = before.trim() ? from : range.from;
+    return {
+      changes: { from: cut, to: range.to, insert },
+      range: EditorSelection.cursor(cut + insert.length),
+    };
+  });
+  view.dispatch(state.update(tr, { scrollIntoView: true, userEvent: "input" }));
+  return true;
+}
+
+/** Backspace: in leading whitespace remove back to the previous indent stop, else one character. */
+function deleteBackward(view) {
+  const { state } = view;
+  if (state.readOnly) return false;
+  const tr = state.changeByRange((range) => {
+    if (!range.empty) return { changes: { from: range.from, to: range.to }, range: EditorSelection.cursor(range.from) };
+    const pos = range.head;
+    if (pos === 0) return { range };
+    const line = state.doc.lineAt(pos);
+    const before = line.text.slice(0, pos - line.from);
+    let target;
+    if (pos === line.from) target = pos - 1;
+    else if (/^ +$/.test(before)) target = pos - (before.length % INDENT || INDENT);
+    else target = line.from + findClusterBreak(line.text, pos - line.from, false);
+    return { changes: { from: target, to: pos }, range: EditorSelection.cursor(target) };
+  });
+  view.dispatch(state.update(tr, { scrollIntoView: true, userEvent: "delete.backward" }));
+  return true;
+}
+
+/** Delete: the selection or the next character. */
+function deleteForward(view) {
+  const { state } = view;
+  if (state.readOnly) return false;
+  const tr = state.changeByRange((range) => {
+    if (!range.empty) return { changes: { from: range.from, to: range.to }, range: EditorSelection.cursor(range.from) };
+    const pos = range.head;
+    if (pos === state.doc.length) return { range };
+    const line = state.doc.lineAt(pos);
+    const target = pos === line.to ? pos + 1 : line.from + findClusterBreak(line.text, pos - line.from, true);
+    return { changes: { from: pos, to: target }, range: EditorSelection.cursor(pos) };
+  });
+  view.dispatch(state.update(tr, { scrollIntoView: true, userEvent: "delete.forward" }));
+  return true;
+}
+
+function selectedLines(state) {
+  const lines = new Set();
+  for (const r of state.selection.ranges) {
+    const last = state.doc.lineAt(r.to > r.from && state.doc.lineAt(r.to).from === r.to ? r.to - 1 : r.to).number;
+    for (let n = state.doc.lineAt(r.from).number; n <= last; n++) lines.add(n);
+  }
+  return [...lines].sort((a, b) => a - b).map((n) => state.doc.line(n));
+}
+
+/** Tab: indent the selected lines, or insert spaces to the next indent stop. */
+function indentMore(view) {
+  const { state } = view;
+  if (state.selection.ranges.every((r) => r.empty)) {
+    const tr = state.changeByRange((range) => {
+      const col = range.head - state.doc.lineAt(range.head).from;
+      const insert = " ".repeat(INDENT - (col % INDENT));
+      return { changes: { from: range.head, insert }, range: EditorSelection.cursor(range.head + insert.length) };
+    });
+    view.dispatch(state.update(tr, { scrollIntoView: true, userEvent: "input" }));
+    return true;
+  }
+  const changes = selectedLines(state).map((l) => ({ from: l.from, insert: " ".repeat(INDENT) }));
+  view.dispatch({ changes, userEvent: "input.indent" });
+  return true;
+}
+
+/** Shift-Tab: unindent the selected lines by one level. */
+function indentLess(view) {
+  const changes = selectedLines(view.state)
+    .map((l) => ({ from: l.from, to: l.from + Math.min(INDENT, indentOf(l.text)) }))
+    .filter((c) => c.to > c.from);
+  if (changes.length) view.dispatch({ changes, userEvent: "delete.dedent" });
+  return true;
+}
+
+/** Mod-/: comment or uncomment the selected lines with `#`. */
+function toggleComment(view) {
+  const lines = selectedLines(view.state).filter((l) => l.text.trim());
+  if (!lines.length) return false;
+  const commented = lines.every((l) => /^\s*#/.test(l.text));
+  const col = Math.min(...lines.map((l) => indentOf(l.text)));
+  const changes = lines.map((l) => {
+    if (!commented) return { from: l.from + col, insert: "# " };
+    const i = indentOf(l.text);
+    return { from: l.from + i, to: l.from + i + (l.text.slice(i, i + 2) === "# " ? 2 : 1) };
+  });
+  view.dispatch({ changes, userEvent: commented ? "delete.uncomment" : "input.comment" });
+  return true;
+}
+
+const editingKeymap = [
+  { key: "ArrowLeft", run: cursorCharLeft, shift: selectCharLeft, preventDefault: true },
+  { key: "Mod-ArrowLeft", mac: "Alt-ArrowLeft", run: cursorGroupLeft, shift: selectGroupLeft, preventDefault: true },
+  { mac: "Cmd-ArrowLeft", run: cursorLineBoundaryLeft, shift: selectLineBoundaryLeft, preventDefault: true },
+  { key: "ArrowRight", run: cursorCharRight, shift: selectCharRight, preventDefault: true },
+  { key: "Mod-ArrowRight", mac: "Alt-ArrowRight", run: cursorGroupRight, shift: selectGroupRight, preventDefault: true },
+  { mac: "Cmd-ArrowRight", run: cursorLineBoundaryRight, shift: selectLineBoundaryRight, preventDefault: true },
+  { key: "ArrowUp", run: cursorLineUp, shift: selectLineUp, preventDefault: true },
+  { mac: "Cmd-ArrowUp", run: cursorDocStart, shift: selectDocStart },
+  { key: "ArrowDown", run: cursorLineDown, shift: selectLineDown, preventDefault: true },
+  { mac: "Cmd-ArrowDown", run: cursorDocEnd, shift: selectDocEnd },
+  { key: "PageUp", run: cursorPageUp, shift: selectPageUp },
+  { key: "PageDown", run: cursorPageDown, shift: selectPageDown },
+  { key: "Home", run: cursorLineBoundaryBackward, shift: selectLineBoundaryBackward, preventDefault: true },
+  { key: "Mod-Home", run: cursorDocStart, shift: selectDocStart },
+  { key: "End", run: cursorLineBoundaryForward, shift: selectLineBoundaryForward, preventDefault: true },
+  { key: "Mod-End", run: cursorDocEnd, shift: selectDocEnd },
+  { key: "Enter", run: insertNewline, shift: insertNewline },
+  { key: "Mod-a", run: selectAll },
+  { key: "Backspace", run: deleteBackward, shift: deleteBackward, preventDefault: true },
+  { key: "Delete", run: deleteForward, preventDefault: true },
+  { key: "Mod-Backspace", mac: "Alt-Backspace", run: deleteGroupBackward, preventDefault: true },
+  { key: "Mod-Delete", mac: "Alt-Delete", run: deleteGroupForward, preventDefault: true },
+  { mac: "Mod-Backspace", run: deleteLineBoundaryBackward, preventDefault: true },
+  { mac: "Mod-Delete", run: deleteLineBoundaryForward, preventDefault: true },
+  { key: "Tab", run: indentMore, shift: indentLess },
+  { key: "Mod-/", run: toggleComment },
+];
+
+// ---------------------------------------------------------------------------------------------
+// The view.
+
+// Colours come from CSS variables (web/style.css), so light and dark themes need no second bundle.
+const theme = EditorView.theme({
+  "&": { height: "100%", backgroundColor: "var(--editor-bg)", color: "var(--fg)" },
+  ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.55" },
+  ".cm-content": { caretColor: "var(--accent)" },
+  ".cm-gutters": {
+    backgroundColor: "var(--editor-gutter)",
+    color: "var(--muted)",
+    borderRight: "1px solid var(--border)",
+  },
+  ".cm-activeLine": { backgroundColor: "var(--editor-active)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--editor-active)" },
+  ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--fg)", border: "1px solid var(--border)" },
+  ".tok-key": { color: "var(--syn-key)" },
+  ".tok-value, .tok-block": { color: "var(--syn-string)" },
+  ".tok-string": { color: "var(--syn-string)" },
+  ".tok-atom": { color: "var(--syn-atom)" },
+  ".tok-comment": { color: "var(--syn-comment)", fontStyle: "italic" },
+  ".tok-meta, .tok-anchor, .tok-tag": { color: "var(--syn-meta)" },
+  ".tok-var": { color: "var(--syn-meta)", fontWeight: "600" },
+  ".tok-punct": { color: "var(--syn-punct)" },
+});
+
+let view = null;
+let onChange = null;
+let current = null; // path of the file the view shows
+const states = new Map(); // path -> EditorState of files not currently shown
+const diagnostics = new Map(); // path -> Report diagnostics (raw, 1-based UTF-16 positions)
+
+function extensionsFor(path) {
+  return [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    highlightSpecialChars(),
+    history(),
+    highlightActiveLine(),
+    EditorState.tabSize.of(INDENT),
+    keymap.of([...historyKeymap, ...lintKeymap, ...editingKeymap]),
+    yamlHighlighter,
+    lintGutter(),
+    theme,
+    EditorView.contentAttributes.of({ "aria-label": `Contents of ${path}`, spellcheck: "false" }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged && onChange) onChange(path, update.state.doc.toString());
+    }),
+  ];
+}
+
+function clamp(n, lo, hi) {
+  return Math.min(Math.max(n, lo), hi);
+}
+
+// 1-based line and UTF-16 column → document offset, clamped into the document and the line.
+function offset(doc, line, column) {
+  const l = doc.line(clamp(Number.isFinite(line) ? Math.trunc(line) : 1, 1, doc.lines));
+  const col = Number.isFinite(column) ? Math.trunc(column) : 1;
+  return clamp(l.from + col - 1, l.from, l.to);
+}
+
+function range(doc, d) {
+  let from = offset(doc, d.line, d.column);
+  let to = offset(doc, d.end_line ?? d.line, d.end_column ?? d.column);
+  if (to < from) [from, to] = [to, from];
+  return { from, to };
+}
+
+function toCodeMirror(doc, list) {
+  return list.map((d) => {
+    let { from, to } = range(doc, d);
+    // An empty range would only show as a point: underline the character there instead.
+    if (from === to) {
+      const line = doc.lineAt(from);
+      if (to < line.to) to = from + 1;
+      else if (from > line.from) from = to - 1;
+    }
+    const severity = d.severity === "warning" || d.severity === "info" ? d.severity : "error";
+    let message = String(d.message ?? "");
+    if (d.copilot_error) message += `\nCopilot: ${d.copilot_error}`;
+    if (d.help) message += `\nhelp: ${d.help}`;
+    return { from, to, severity, message, source: d.code || undefined };
+  });
+}
+
+function applyDiagnostics() {
+  if (!view || current === null) return;
+  const list = diagnostics.get(current) ?? [];
+  view.dispatch(cmSetDiagnostics(view.state, toCodeMirror(view.state.doc, list)));
+}
+
+/** Create the single EditorView inside `parent`. `callback(path, text)` gets every edit. */
+export function mount(parent, callback) {
+  onChange = callback;
+  if (view) return;
+  view = new EditorView({ parent, state: EditorState.create({ doc: "" }) });
+}
+
+/** Show `path`; `text` is its initial content, used only the first time the file is opened. */
+export function open(path, text) {
+  if (!view) return;
+  if (path === current) return;
+  if (current !== null) states.set(current, view.state);
+  let state = states.get(path);
+  if (!state) state = EditorState.create({ doc: text, extensions: extensionsFor(path) });
+  states.delete(path);
+  current = path;
+  view.setState(state);
+  applyDiagnostics();
+}
+
+/**
+ * Replace all diagnostics. `json` is an array of Report diagnostics: {file, line, column,
+ * end_line, end_column (1-based, UTF-16), severity, message, code, copilot_error, help}.
+ */
+export function setDiagnostics(json) {
+  let list = [];
+  try {
+    list = JSON.parse(json);
+  } catch {
+    list = [];
+  }
+  diagnostics.clear();
+  for (const d of Array.isArray(list) ? list : []) {
+    if (!d || typeof d.file !== "string") continue;
+    if (!diagnostics.has(d.file)) diagnostics.set(d.file, []);
+    diagnostics.get(d.file).push(d);
+  }
+  applyDiagnostics();
+}
+
+/** Select a 1-based UTF-16 range in the file shown, scroll to it and focus the editor. */
+export function reveal(line, column, endLine, endColumn) {
+  if (!view) return;
+  const { from, to } = range(view.state.doc, { line, column, end_line: endLine, end_column: endColumn });
+  view.dispatch({
+    selection: { anchor: from, head: to },
+    effects: EditorView.scrollIntoView(from, { y: "center" }),
+  });
+  view.focus();
+}
+
+/** The text of the file shown (for tests and debugging). */
+export function text() {
+  return view ? view.state.doc.toString() : "";
+}
