@@ -1,1 +1,110 @@
-fn main() {}
+//! Developer harness for the workspace: `cargo xtask <command>` (alias in `.cargo/config.toml`).
+//!
+//! Std only; every tool runs through `std::process::Command` with `web/node_modules/.bin` and
+//! `~/.cargo/bin` first on PATH. Versions and install recipes: `shared/toolchain.md`.
+
+mod bench;
+mod ctx;
+mod size;
+mod test;
+mod tools;
+mod web;
+
+use std::process::ExitCode;
+
+use ctx::{Ctx, Result};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  setup [--check]     install missing tools (wasm32 target, chromium + chromedriver via apt,
+                      trunk 0.21.14, wasm-bindgen-cli = Cargo.lock, npm ci in web/);
+                      --check only reports and fails if something is missing
+  dist                setup, then trunk build --release --offline into dist/
+  serve [--port N]    setup, then trunk serve --release --offline on 127.0.0.1:8080
+  test [STEP...]      setup, fmt, clippy, native tests, wasm tests, dist, size budget, e2e;
+                      stops at the first failure; STEPs select a subset (same order)
+  bench [-- ARGS]     criterion benches (ARGS go to criterion), browser edit timing, size report
+  size                size table of dist/ (raw and gzip -9) against the budget
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match real_main(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("xtask: error: {e}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn real_main(args: &[String]) -> Result {
+    let Some((cmd, rest)) = args.split_first() else {
+        print!("{USAGE}");
+        return Err("no command given".into());
+    };
+    let ctx = Ctx::new()?;
+    match cmd.as_str() {
+        "setup" => {
+            let mode = match rest {
+                [] => tools::Mode::Install,
+                [f] if f == "--check" => tools::Mode::Check,
+                _ => return usage_error(cmd),
+            };
+            tools::setup(&ctx, mode)
+        }
+        "dist" => {
+            no_args(cmd, rest)?;
+            tools::setup(&ctx, tools::Mode::Install)?;
+            web::build(&ctx)
+        }
+        "serve" => {
+            let port = match rest {
+                [] => web::SERVE_PORT,
+                [f, n] if f == "--port" => n.parse().map_err(|_| format!("bad port `{n}`"))?,
+                _ => return usage_error(cmd),
+            };
+            tools::setup(&ctx, tools::Mode::Install)?;
+            web::serve(&ctx, port)
+        }
+        "test" => test::run(&ctx, rest),
+        "bench" => {
+            let criterion_args = match rest {
+                [] => &[][..],
+                [sep, more @ ..] if sep == "--" => more,
+                _ => return usage_error(cmd),
+            };
+            tools::setup(&ctx, tools::Mode::Install)?;
+            bench::run(&ctx, criterion_args)
+        }
+        "size" => {
+            no_args(cmd, rest)?;
+            size::check(&ctx)
+        }
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => {
+            print!("{USAGE}");
+            Err(format!("unknown command `{other}`"))
+        }
+    }
+}
+
+fn no_args(cmd: &str, rest: &[String]) -> Result {
+    if rest.is_empty() {
+        Ok(())
+    } else {
+        usage_error(cmd)
+    }
+}
+
+fn usage_error(cmd: &str) -> Result {
+    print!("{USAGE}");
+    Err(format!("bad arguments for `{cmd}`"))
+}
