@@ -57,6 +57,43 @@ fn generated(services: usize) -> Workspace {
     }
 }
 
+/// One service manifest with a very long `variables` map: about 1 MB of YAML.
+fn one_megabyte() -> Workspace {
+    let mut text = String::from(API);
+    text.push_str("variables:\n");
+    let mut i = 0;
+    while text.len() < 1_000_000 {
+        text.push_str(&format!(
+            "  VARIABLE_NUMBER_{i}: \"a value that is long enough to be realistic {i}\"\n"
+        ));
+        i += 1;
+    }
+    let mut files = base_files();
+    files.push(SourceFile::new("copilot/api/manifest.yml", text));
+    Workspace {
+        files,
+        ..Workspace::default()
+    }
+}
+
+/// Nine levels of nine aliases: 9^9 nodes if anything expanded them.
+fn billion_laughs() -> Workspace {
+    let mut text = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for level in b'b'..=b'i' {
+        let (cur, prev) = (level as char, (level - 1) as char);
+        text.push_str(&format!("{cur}: &{cur} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    text.push_str("name: *i\ntype: Backend Service\nvariables: *i\nnetwork:\n  connect: *i\n");
+    let mut files = base_files();
+    files.push(SourceFile::new("copilot/api/manifest.yml", text));
+    Workspace {
+        files,
+        ..Workspace::default()
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let ws = kudos();
     c.bench_function("analyze/kudos", |b| b.iter(|| analyze(black_box(&ws))));
@@ -68,6 +105,14 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+    let big = one_megabyte();
+    c.bench_function("analyze/1mb-manifest", |b| {
+        b.iter(|| analyze(black_box(&big)))
+    });
+    let laughs = billion_laughs();
+    c.bench_function("analyze/billion-laughs", |b| {
+        b.iter(|| analyze(black_box(&laughs)))
+    });
 }
 
 criterion_group!(benches, bench);
