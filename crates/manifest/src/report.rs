@@ -36,6 +36,10 @@ pub struct ServiceReport {
     pub service_connect: Option<ServiceConnect>,
     pub service_discovery: ServiceDiscovery,
     pub env_vars: BTreeMap<String, String>,
+    /// The manifest Copilot deploys to this environment: interpolated, with this environment's
+    /// override block merged in (YAML text).
+    #[serde(default)]
+    pub effective_manifest: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -41,3 +41,31 @@ fn kudos_endpoints() {
     assert_eq!(r.via, Some(Via::ServiceConnect));
     assert_eq!(r.url.as_deref(), Some("http://api"));
 }
+
+#[test]
+fn effective_manifest_merges_the_environment_block() {
+    let mut ws = workspace(&[(
+        "api",
+        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\nvariables:\n  ENV: ${COPILOT_ENVIRONMENT_NAME}\nenvironments:\n  prod:\n    image:\n      port: 8080\n    network:\n      connect:\n        alias: api-prod\n",
+    )]);
+    ws.environments.push("prod".into());
+    let report = analyze(&ws);
+    let manifest = |env: &str| {
+        report
+            .environments
+            .iter()
+            .find(|e| e.name == env)
+            .unwrap()
+            .services[0]
+            .effective_manifest
+            .clone()
+    };
+    assert_eq!(
+        manifest("prod"),
+        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 8080\nnetwork:\n  connect:\n    alias: api-prod\nvariables:\n  ENV: \"prod\"\n"
+    );
+    assert!(
+        manifest("test").contains("  port: 80\n") && manifest("test").contains("ENV: \"test\"")
+    );
+    assert!(!manifest("test").contains("environments"));
+}

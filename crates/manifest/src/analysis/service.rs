@@ -267,10 +267,15 @@ impl<'a> Service<'a> {
             .filter(|b| !doc.is_null(&b.value));
         let no_lines = |_: usize| 0;
         let mut quiet = Decoder::new(doc, &no_lines);
-        let config = match block {
-            Some(block) => quiet.config(&merge_override(doc, root, &block.value), self.ty, ""),
-            None => quiet.config(root, self.ty, ""),
+        let merged;
+        let effective = match block {
+            Some(block) => {
+                merged = merge_override(doc, root, &block.value);
+                &merged
+            }
+            None => root,
         };
+        let config = quiet.config(effective, self.ty, "");
 
         let name_present = name.is_some();
         let name = name.map_or_else(|| self.dir.to_string(), |n| n.value);
@@ -306,7 +311,8 @@ impl<'a> Service<'a> {
             manifest_path: &self.file.path,
             config: &config,
         };
-        let endpoints = network::endpoints(&workload, namespace);
+        let mut endpoints = network::endpoints(&workload, namespace);
+        endpoints.report.effective_manifest = without_overrides(doc, effective);
         Some(Deployed {
             endpoints,
             config,
@@ -435,4 +441,24 @@ fn closest_type(text: &str) -> Option<WorkloadType> {
     WorkloadType::ALL.into_iter().find(|t| {
         norm(t.as_str()) == wanted || (wanted.len() >= 4 && norm(t.as_str()).starts_with(&wanted))
     })
+}
+
+/// The effective manifest as text: the merged tree without its `environments` map (which no
+/// longer applies once one block has been merged).
+fn without_overrides(doc: &Document, effective: &Node) -> String {
+    let Some(entries) = doc.resolve(effective).and_then(Node::entries) else {
+        return syntax::to_yaml(doc, effective);
+    };
+    let kept = entries
+        .iter()
+        .filter(|e| doc.resolve(&e.key).and_then(Node::text) != Some("environments"))
+        .cloned()
+        .collect();
+    syntax::to_yaml(
+        doc,
+        &Node {
+            kind: syntax::NodeKind::Map(kept),
+            span: effective.span,
+        },
+    )
 }
