@@ -327,6 +327,199 @@ pub static RULES: &[Rule] = &[
         reference: "spec §4.3 item 22, §10 rows 18 and 18b",
     },
     Rule {
+        code: "grace-period-misplaced",
+        severity: Severity::Error,
+        title: "A health check grace period in the wrong place",
+        explanation: "`grace_period` belongs to the main rule's health check only, and to one load balancer: not to `http.additional_rules[i]`, `nlb.additional_listeners[i]`, or both `http` and `nlb`.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  additional_rules:\n    - path: admin\n      healthcheck:\n        grace_period: 30s\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  healthcheck:\n    grace_period: 30s\n",
+        ),
+        reference: "spec §4.3 item 2",
+    },
+    Rule {
+        code: "http-source-ip-invalid",
+        severity: Severity::Error,
+        title: "An allowed source IP that is not a CIDR block",
+        explanation: "Each `allowed_source_ips` entry must parse as a CIDR block (an address and a prefix length).",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  allowed_source_ips: [10.0.0.1]\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  allowed_source_ips: [10.0.0.1/32]\n",
+        ),
+        reference: "spec §4.3 item 6",
+    },
+    Rule {
+        code: "http-version-invalid",
+        severity: Severity::Error,
+        title: "An unknown protocol version",
+        explanation: "`http.version` is `grpc`, `http1` or `http2` (any case).",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  version: http3\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  version: http2\n",
+        ),
+        reference: "spec §4.3 item 6",
+    },
+    Rule {
+        code: "http-hosted-zone-without-alias",
+        severity: Severity::Error,
+        title: "`hosted_zone` without `alias`",
+        explanation: "A hosted zone is where Copilot creates records for the rule's aliases: it needs `alias`.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  hosted_zone: Z123\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias: example.com\n  hosted_zone: Z123\n",
+        ),
+        reference: "spec §4.3 item 6",
+    },
+    Rule {
+        code: "http-too-many-conditions",
+        severity: Severity::Error,
+        title: "A listener rule with too many conditions",
+        explanation: "An ALB listener rule takes at most five condition values and Copilot adds one of its own, so aliases plus allowed source IPs must number four or fewer.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias: [a.example.com, b.example.com, c.example.com]\n  allowed_source_ips: [10.0.0.0/24, 10.0.1.0/24]\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias: [a.example.com, b.example.com]\n  allowed_source_ips: [10.0.0.0/24, 10.0.1.0/24]\n",
+        ),
+        reference: "spec §4.3 item 6",
+    },
+    Rule {
+        code: "http-target-container-twice",
+        severity: Severity::Error,
+        title: "`target_container` and `targetContainer` together",
+        explanation: "`targetContainer` is the deprecated spelling of `target_container`; a rule may set only one.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: svc\n  targetContainer: svc\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: svc\n",
+        ),
+        reference: "spec §4.3 item 6",
+    },
+    Rule {
+        code: "http-alias-name-required",
+        severity: Severity::Error,
+        title: "An alias map without `name`",
+        explanation: "Aliases written as maps (`{name, hosted_zone}`) need `name`.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias:\n    - hosted_zone: Z123\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias:\n    - name: example.com\n      hosted_zone: Z123\n",
+        ),
+        reference: "spec §4.3 item 6",
+    },
+    Rule {
+        code: "scaling-needs-alb",
+        severity: Severity::Error,
+        title: "Request-based scaling without an Application Load Balancer",
+        explanation: "Scaling on `count.requests` or `count.response_time` reads the ALB's metrics, so the service needs `http`.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-4\n  requests: 100\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-4\n  cpu_percentage: 70\n",
+        ),
+        reference: "spec §4.3 item 3, §4.4 item 4",
+    },
+    Rule {
+        code: "variable-from-cfn-empty",
+        severity: Severity::Error,
+        title: "`from_cfn` without an export name",
+        explanation: "A variable imported from CloudFormation names the exported output it reads.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nvariables:\n  DB: {from_cfn: ''}\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nvariables:\n  DB: {from_cfn: my-stack-DbUrl}\n",
+        ),
+        reference: "spec §4.3 item 7",
+    },
+    Rule {
+        code: "env-file-extension",
+        severity: Severity::Error,
+        title: "An env file without the `.env` extension",
+        explanation: "`env_file` (and each sidecar's) must name a file ending in `.env`.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nenv_file: settings.txt\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nenv_file: settings.env\n",
+        ),
+        reference: "spec §4.3 item 7",
+    },
+    Rule {
+        code: "job-count-autoscaling",
+        severity: Severity::Error,
+        title: "Autoscaling on a Scheduled Job",
+        explanation: "A job runs a fixed number of tasks per run: `count` is a number, not an autoscaling map.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\ncount:\n  range: 1-3\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\ncount: 2\n",
+        ),
+        reference: "spec §4.6",
+    },
+    Rule {
+        code: "job-schedule-required",
+        severity: Severity::Error,
+        title: "A Scheduled Job without a schedule",
+        explanation: "`on.schedule` says when the job runs: a cron expression, a rate or `@daily`-style shorthand.",
+        failing: Example::Manifest("name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\n"),
+        passing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\n",
+        ),
+        reference: "spec §4.6",
+    },
+    Rule {
+        code: "rdws-platform",
+        severity: Severity::Error,
+        title: "`platform` on a Request-Driven Web Service",
+        explanation: "Because of an always-true condition in Copilot, any `platform` on a Request-Driven Web Service is refused, even linux/amd64.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/amd64\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\n",
+        ),
+        reference: "spec §4.7",
+    },
+    Rule {
+        code: "static-site-certificate",
+        severity: Severity::Error,
+        title: "A Static Site certificate Copilot refuses",
+        explanation: "`http.certificate` needs `http.alias`, and CloudFront takes certificates from us-east-1 only.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Static Site\nhttp:\n  certificate: arn:aws:acm:eu-west-1:123456789012:certificate/abc\n  alias: example.com\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Static Site\nhttp:\n  certificate: arn:aws:acm:us-east-1:123456789012:certificate/abc\n  alias: example.com\n",
+        ),
+        reference: "spec §4.8",
+    },
+    Rule {
+        code: "static-site-source-required",
+        severity: Severity::Error,
+        title: "A Static Site file without `source`",
+        explanation: "Each entry of `files` uploads a local `source`.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Static Site\nfiles:\n  - destination: assets\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Static Site\nfiles:\n  - source: dist\n    destination: assets\n",
+        ),
+        reference: "spec §4.8",
+    },
+    Rule {
         code: "name-required",
         severity: Severity::Error,
         title: "`name` is required",

@@ -286,6 +286,8 @@ impl<'a> Service<'a> {
                 name: &name,
                 name_present,
                 anchor: self.type_span,
+                doc,
+                node: effective,
             };
             for f in validate::validate(&subject) {
                 let copilot = f

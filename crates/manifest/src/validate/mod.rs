@@ -2,12 +2,15 @@
 //! order per workload type, plus our own warnings where Copilot is silent. Copilot stops at the
 //! first failure; we report every independent one, each with the text Copilot would print first.
 
+mod http;
 mod network;
 mod ports;
+mod task;
 mod types;
 
 use crate::diagnostic::{Severity, Span};
 use crate::model::{Config, WorkloadType};
+use crate::syntax::{Document, Node, NodeKind};
 
 /// A rule's finding before positions and the environment are attached.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +34,40 @@ pub struct Subject<'a> {
     pub name_present: bool,
     /// Where to point when the thing a rule wants is missing altogether (the `type` line).
     pub anchor: Span,
+    /// The effective (interpolated, merged) manifest, for rules about fields the typed model
+    /// does not carry.
+    pub doc: &'a Document,
+    pub node: &'a Node,
+}
+
+impl<'a> Subject<'a> {
+    /// The node at a dotted path of the effective manifest (null values count as absent).
+    fn get(&self, path: &str) -> Option<&'a Node> {
+        get_in(self.doc, self.node, path)
+    }
+}
+
+fn get_in<'a>(doc: &'a Document, node: &'a Node, path: &str) -> Option<&'a Node> {
+    let mut at = doc.resolve(node)?;
+    for key in path.split('.') {
+        let entry = doc.get(at, key)?;
+        if doc.is_null(&entry.value) {
+            return None;
+        }
+        at = doc.resolve(&entry.value)?;
+    }
+    Some(at)
+}
+
+fn items<'a>(doc: &'a Document, node: Option<&'a Node>) -> &'a [Node] {
+    match node.and_then(|n| doc.resolve(n)).map(|n| &n.kind) {
+        Some(NodeKind::Seq(items)) => items,
+        _ => &[],
+    }
+}
+
+fn text<'a>(doc: &'a Document, node: Option<&'a Node>) -> Option<&'a str> {
+    node.and_then(|n| doc.resolve(n)).and_then(Node::text)
 }
 
 /// The rules in Copilot's order for each type (spec §4.3–§4.8).
@@ -39,7 +76,11 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
     match s.ty {
         WorkloadType::LoadBalancedWebService => {
             network::http_or_nlb(s, &mut out);
+            http::grace_periods(s, &mut out);
+            task::nlb_scaling(s, &mut out);
             types::lbws_image_and_http(s, &mut out);
+            http::rules(s, &mut out);
+            task::task_config(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
             network::placement(s, &mut out);
             network::windows_connect(s, &mut out);
@@ -50,6 +91,9 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             ports::health_check_ports(s, &mut out);
         }
         WorkloadType::BackendService => {
+            http::rules(s, &mut out);
+            task::backend_scaling(s, &mut out);
+            task::task_config(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
             network::placement(s, &mut out);
             types::alias_needs_port(s, &mut out);
@@ -60,6 +104,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             ports::health_check_ports(s, &mut out);
         }
         WorkloadType::WorkerService => {
+            task::task_config(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
             network::placement(s, &mut out);
             types::alias_needs_port(s, &mut out);
@@ -67,18 +112,25 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             ports::unique_exposed_ports(s, &mut out);
         }
         WorkloadType::ScheduledJob => {
+            task::job_count(s, &mut out);
+            task::task_config(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
             network::placement(s, &mut out);
             types::job(s, &mut out);
+            task::job_schedule(s, &mut out);
             name(s, &mut out);
             ports::unique_exposed_ports(s, &mut out);
         }
         WorkloadType::RequestDrivenWebService => {
             types::rdws(s, &mut out);
+            task::rdws_platform(s, &mut out);
             network::placement(s, &mut out);
             name(s, &mut out);
         }
-        WorkloadType::StaticSite => name(s, &mut out),
+        WorkloadType::StaticSite => {
+            task::static_site(s, &mut out);
+            name(s, &mut out);
+        }
     }
     out
 }

@@ -1,0 +1,208 @@
+//! Task-level rules (spec §4.3 items 3 and 7, §4.4 item 4, §4.6, §4.7, §4.8): scaling that needs a
+//! load balancer, variables and env files, a job's schedule and count, App Runner platforms, and a
+//! Static Site's certificate and files.
+
+use super::{Finding, Subject, error, items, text};
+use crate::model::Http;
+
+fn http_disabled(s: &Subject<'_>) -> bool {
+    matches!(
+        s.config.http.as_ref().map(|h| &h.value),
+        Some(Http::Bool(false))
+    )
+}
+
+fn request_scaling<'a>(s: &Subject<'a>) -> Option<&'a crate::syntax::Node> {
+    s.get("count.requests")
+        .or_else(|| s.get("count.response_time"))
+}
+
+pub(super) fn nlb_scaling(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if let Some(at) = request_scaling(s).filter(|_| http_disabled(s)) {
+        out.push(error(
+            "scaling-needs-alb",
+            at.span,
+            "count.requests",
+            "scaling on requests or response time needs the Application Load Balancer (`http`)"
+                .into(),
+            "scaling based on \"nlb\" requests or response time is not supported".into(),
+            "scale on `cpu_percentage` or `memory_percentage`, or enable `http`",
+        ));
+    }
+}
+
+pub(super) fn backend_scaling(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if let Some(at) = request_scaling(s).filter(|_| s.config.http.is_none()) {
+        out.push(error(
+            "scaling-needs-alb",
+            at.span,
+            "count.requests",
+            "scaling on requests or response time needs an internal load balancer (`http`)".into(),
+            "\"http\" must be specified if \"count.requests\" or \"count.response_time\" are specified".into(),
+            "add `http.path`, or scale on `cpu_percentage` or `memory_percentage`",
+        ));
+    }
+}
+
+/// `variables` imported from CloudFormation need a name; env files need the `.env` extension.
+pub(super) fn task_config(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if let Some(vars) = s
+        .get("variables")
+        .and_then(|v| s.doc.resolve(v))
+        .and_then(|v| v.entries())
+    {
+        for e in vars {
+            let Some(name) = text(s.doc, Some(&e.key)) else {
+                continue;
+            };
+            if let Some(from) =
+                super::get_in(s.doc, &e.value, "from_cfn").or_else(|| empty_from_cfn(s, &e.value))
+                && text(s.doc, Some(from)).is_none_or(str::is_empty)
+            {
+                out.push(error(
+                    "variable-from-cfn-empty",
+                    from.span,
+                    "variables.from_cfn",
+                    format!("`variables.{name}.from_cfn` needs the name of a CloudFormation export"),
+                    format!("validate \"{name}\" \"variables\": validate \"from_cfn\": name cannot be an empty string"),
+                    "set `from_cfn` to an exported output's name",
+                ));
+            }
+        }
+    }
+    env_file(s, s.get("env_file"), "", out);
+    for sidecar in &s.config.sidecars {
+        let node = s.get(&format!("sidecars.{}.env_file", sidecar.name));
+        env_file(
+            s,
+            node,
+            &format!("validate \"sidecars[{}]\": ", sidecar.name),
+            out,
+        );
+    }
+}
+
+/// `from_cfn:` written with no value: present, but null.
+fn empty_from_cfn<'a>(
+    s: &Subject<'a>,
+    value: &'a crate::syntax::Node,
+) -> Option<&'a crate::syntax::Node> {
+    let e = s.doc.get(value, "from_cfn")?;
+    s.doc.is_null(&e.value).then_some(&e.value)
+}
+
+fn env_file(
+    s: &Subject<'_>,
+    node: Option<&crate::syntax::Node>,
+    prefix: &str,
+    out: &mut Vec<Finding>,
+) {
+    let Some(node) = node else { return };
+    let Some(file) = text(s.doc, Some(node)) else {
+        return;
+    };
+    if !file.ends_with(".env") {
+        out.push(error(
+            "env-file-extension",
+            node.span,
+            "env_file",
+            format!("`{file}` must end in `.env`"),
+            format!("{prefix}environment file {file} must have a .env file extension"),
+            "rename the file to end in `.env`",
+        ));
+    }
+}
+
+pub(super) fn job_count(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if let Some(count) = s.get("count").filter(|c| c.entries().is_some()) {
+        out.push(error(
+            "job-count-autoscaling",
+            count.span,
+            "count",
+            "a Scheduled Job runs a fixed number of tasks: `count` cannot be a map".into(),
+            "validate \"count\": cannot have autoscaling options for workloads of type 'Scheduled Job'".into(),
+            "write `count: 1` (or another number)",
+        ));
+    }
+}
+
+pub(super) fn job_schedule(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if s.get("on.schedule").is_none() {
+        out.push(error(
+            "job-schedule-required",
+            s.get("on").map_or(s.anchor, |n| n.span),
+            "on.schedule",
+            "a Scheduled Job needs `on.schedule`".into(),
+            "validate \"on\": \"schedule\" must be specified".into(),
+            "for example `on: {schedule: \"@daily\"}` or a cron expression",
+        ));
+    }
+}
+
+/// An always-true condition in Copilot refuses any `platform` for App Runner (spec §4.7).
+pub(super) fn rdws_platform(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let Some(platform) = s.get("platform") else {
+        return;
+    };
+    let windows = s
+        .config
+        .platform_os
+        .as_ref()
+        .is_some_and(|os| os.value.to_ascii_lowercase().starts_with("windows"));
+    let copilot = if windows {
+        "Windows is not supported for App Runner services"
+    } else {
+        "App Runner services can only build on amd64 and x86_64 architectures"
+    };
+    out.push(error(
+        "rdws-platform",
+        platform.span,
+        "platform",
+        "Copilot refuses every `platform` for a Request-Driven Web Service, even linux/amd64"
+            .into(),
+        copilot.into(),
+        "remove `platform`: App Runner builds for linux/amd64",
+    ));
+}
+
+pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if let Some(cert) = s.get("http.certificate") {
+        if s.get("http.alias").is_none() {
+            out.push(error(
+                "static-site-certificate",
+                cert.span,
+                "http.certificate",
+                "a certificate needs the `alias` it is for".into(),
+                "validate \"http\": \"alias\" must be specified if \"certificate\" is specified"
+                    .into(),
+                "add `http.alias` with the domain name",
+            ));
+        } else if let Some(arn) = text(s.doc, Some(cert))
+            && arn
+                .split(':')
+                .nth(3)
+                .is_some_and(|region| region != "us-east-1")
+        {
+            out.push(error(
+                "static-site-certificate",
+                cert.span,
+                "http.certificate",
+                "CloudFront uses certificates from us-east-1 only".into(),
+                "validate \"http\": cdn certificate must be in region us-east-1".into(),
+                "import or request the certificate in us-east-1",
+            ));
+        }
+    }
+    for (i, file) in items(s.doc, s.get("files")).iter().enumerate() {
+        if super::get_in(s.doc, file, "source").is_none() {
+            out.push(error(
+                "static-site-source-required",
+                file.span,
+                "files.source",
+                format!("`files[{i}]` needs a `source`"),
+                format!("validate \"files[{i}]\": \"source\" must be specified"),
+                "set `source` to the local directory or file to upload",
+            ));
+        }
+    }
+}
