@@ -94,3 +94,41 @@ fn environment_manifests_are_checked_too() {
         Some("did you mean `network`?")
     );
 }
+
+#[test]
+fn union_fields_give_copilots_fixed_messages() {
+    let base = "name: api\ntype: Backend Service\nimage:\n  port: 80\n";
+    let cases = [
+        (
+            "  build: {}\n",
+            "",
+            "unable to unmarshal build field into string or compose-style map",
+        ),
+        (
+            "  build: Dockerfile\n",
+            "network:\n  vpc:\n    placement: [a]\n",
+            "unable to unmarshal placement field into string or compose-style map",
+        ),
+        (
+            "  build: Dockerfile\n",
+            "network:\n  vpc:\n    placement:\n      subnets: subnet-1\n",
+            "unable to unmarshal subnets field into string slice or compose-style map",
+        ),
+        (
+            "  build: Dockerfile\n",
+            "network:\n  vpc:\n    security_groups: {}\n",
+            "unable to unmarshal \"security_groups\" field into slice of strings or compose-style map",
+        ),
+    ];
+    for (image, rest, message) in cases {
+        let report = single(&format!("{base}{image}{rest}"));
+        let errs = errors(&report);
+        assert_eq!(errs.len(), 1, "{image}{rest}: {:#?}", report.diagnostics);
+        assert_eq!(errs[0].code, "invalid-union");
+        assert_eq!(errs[0].copilot_error.as_deref(), Some(format!("unmarshal service svc manifest: unmarshal manifest for Backend Service: {message}").as_str()));
+    }
+    let ok = single(&format!(
+        "{base}  build: {{dockerfile: Dockerfile}}\nnetwork:\n  vpc:\n    placement:\n      subnets: [subnet-1]\n    security_groups: {{groups: [sg-1], deny_default: true}}\n"
+    ));
+    assert!(errors(&ok).is_empty(), "{:#?}", ok.diagnostics);
+}

@@ -65,6 +65,13 @@ impl WorkloadType {
     }
 }
 
+/// The non-map form a union field accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    Scalar,
+    List,
+}
+
 /// A decoded value with the span of the value and of its key.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spanned<T> {
@@ -368,6 +375,15 @@ impl<'a> Decoder<'a> {
         let location = self
             .field(entries, "location")
             .filter(|e| !self.doc.is_null(&e.value));
+        if let Some(build) = build {
+            self.union_form(
+                build,
+                &format!("{path}.build"),
+                &["context", "dockerfile", "args", "target", "cache_from"],
+                Form::Scalar,
+                "unable to unmarshal build field into string or compose-style map",
+            );
+        }
         c.image_build = build.map(|e| e.key.span);
         c.image_location = location.map(|e| e.key.span);
         if let (Some(_), Some(location)) = (build, location) {
@@ -597,12 +613,39 @@ impl<'a> Decoder<'a> {
                 c.connect = self.connect(connect, &format!("{path}.connect"));
             }
         }
-        if let Some(vpc) = self.field(entries, "vpc")
-            && let Some(vpc_entries) =
-                self.map_entries(&vpc.value, &format!("{path}.vpc"), "manifest.vpcConfig")
-            && let Some(placement) = self.field(vpc_entries, "placement")
+        let vpc_entries = self.field(entries, "vpc").and_then(|vpc| {
+            self.map_entries(&vpc.value, &format!("{path}.vpc"), "manifest.vpcConfig")
+        });
+        if let Some(sgs) = vpc_entries.and_then(|v| self.field(v, "security_groups")) {
+            self.union_form(
+                sgs,
+                &format!("{path}.vpc.security_groups"),
+                &["groups", "deny_default"],
+                Form::List,
+                "unable to unmarshal \"security_groups\" field into slice of strings or compose-style map",
+            );
+        }
+        if let Some(placement) = vpc_entries.and_then(|v| self.field(v, "placement"))
             && !self.doc.is_null(&placement.value)
         {
+            self.union_form(
+                placement,
+                &format!("{path}.vpc.placement"),
+                &["subnets"],
+                Form::Scalar,
+                "unable to unmarshal placement field into string or compose-style map",
+            );
+            if let Some(fields) = self.doc.resolve(&placement.value).and_then(Node::entries)
+                && let Some(subnets) = self.field(fields, "subnets")
+            {
+                self.union_form(
+                    subnets,
+                    &format!("{path}.vpc.placement.subnets"),
+                    &["from_tags"],
+                    Form::List,
+                    "unable to unmarshal subnets field into string slice or compose-style map",
+                );
+            }
             let text = self
                 .doc
                 .resolve_scalar(&placement.value)
@@ -612,6 +655,56 @@ impl<'a> Decoder<'a> {
                 span: placement.value.span,
                 key_span: placement.key.span,
             });
+        }
+    }
+
+    /// A union field (spec §2.5): the map form wins when any of its known keys is set; else the
+    /// other form is tried; else Copilot's fixed message. Null leaves the field unset.
+    fn union_form(
+        &mut self,
+        entry: &'a Entry,
+        path: &str,
+        map_keys: &[&str],
+        other: Form,
+        copilot: &str,
+    ) {
+        let node = &entry.value;
+        if self.doc.is_null(node) {
+            return;
+        }
+        let Some(resolved) = self.doc.resolve(node) else {
+            return;
+        };
+        let ok = match &resolved.kind {
+            NodeKind::Map(entries) => entries.iter().any(|e| {
+                !self.doc.is_null(&e.value)
+                    && self
+                        .doc
+                        .resolve(&e.key)
+                        .and_then(Node::text)
+                        .is_some_and(|k| map_keys.contains(&k))
+            }),
+            NodeKind::Scalar(_) => other == Form::Scalar,
+            NodeKind::Seq(_) => other == Form::List,
+            NodeKind::Alias(_) => true,
+        };
+        if !ok {
+            let other_form = if other == Form::Scalar {
+                "a string"
+            } else {
+                "a list"
+            };
+            let keys = map_keys
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.union_error(
+                node,
+                path,
+                copilot,
+                format!("`{path}` must be {other_form} or a map with {keys}"),
+            );
         }
     }
 
