@@ -21,6 +21,9 @@ pub use report::{
 };
 pub use workspace::{ColumnUnit, SourceFile, Workspace};
 
+/// More files than this in one workspace are refused with a `too-many-files` diagnostic.
+pub const MAX_FILES: usize = 1000;
+
 /// Analyse a whole workspace. Never panics, whatever the files hold.
 pub fn analyze(workspace: &Workspace) -> Report {
     analysis::analyze(workspace)

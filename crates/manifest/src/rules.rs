@@ -675,6 +675,15 @@ pub static RULES: &[Rule] = &[
         reference: "spec §6.1",
     },
     Rule {
+        code: "too-many-files",
+        severity: Severity::Error,
+        title: "More files than a workspace may hold",
+        explanation: "The playground and the CLI analyse at most 1000 files at once, far more than any `copilot/` folder has; a larger input is refused whole instead of slowing everything down.",
+        failing: Example::Files(&[]),
+        passing: Example::Files(&[]),
+        reference: "issue limits: never hang",
+    },
+    Rule {
         code: "invalid-workspace",
         severity: Severity::Error,
         title: "The workspace could not be read",

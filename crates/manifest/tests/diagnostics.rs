@@ -322,3 +322,34 @@ fn cross_service_warnings() {
     assert_eq!(port[0].severity, Severity::Info);
     assert!(port[0].message.contains("http://shared:8080"));
 }
+
+#[test]
+fn positions_with_tabs_cjk_and_a_bom() {
+    // A tab inside a value, CJK in a comment and a value, a BOM at the start: columns count
+    // characters (CLI) or UTF-16 units (editor); a tab is one column, as editors count it.
+    let text = "\u{feff}name: api # 服务\ntype: Backend Service\nimage:\n  build: \"漢字\tDockerfile\"\n  port: \"80\"\n";
+    let mut ws = workspace(&[("svc", text)]);
+    let report = analyze(&ws);
+    let d = problems(&report)[0];
+    assert_eq!((d.line, d.column, d.end_line, d.end_column), (5, 9, 5, 13));
+    ws.files[2].text =
+        "name: api\ntype: Backend Service\nimage: {build: \"漢字\t𝄞\", port: \"80\"}\n".into();
+    let chars = problems(&analyze(&ws))[0].column;
+    ws.column_unit = ColumnUnit::Utf16;
+    let utf16 = problems(&analyze(&ws))[0].column;
+    assert_eq!((chars, utf16), (30, 31));
+}
+
+#[test]
+fn too_many_files_is_a_diagnostic() {
+    let mut ws = workspace(&[("api", KUDOS_API)]);
+    for i in 0..copilot_manifest::MAX_FILES {
+        ws.files.push(copilot_manifest::SourceFile::new(
+            format!("copilot/s{i}/manifest.yml"),
+            "name: x\n",
+        ));
+    }
+    let report = analyze(&ws);
+    assert_eq!(codes(&report), ["too-many-files"]);
+    assert!(report.environments.is_empty());
+}

@@ -23,7 +23,11 @@ fn run(example: Example) -> Report {
 
 #[test]
 fn every_rule_fails_and_passes_its_own_examples() {
-    for r in RULES.iter().filter(|r| r.code != "invalid-workspace") {
+    // These two are about the whole input, not a manifest: tested in rules.rs and diagnostics.rs.
+    for r in RULES
+        .iter()
+        .filter(|r| !["invalid-workspace", "too-many-files"].contains(&r.code))
+    {
         let failing = run(r.failing);
         let hit = failing.diagnostics.iter().find(|d| d.code == r.code);
         assert!(

@@ -11,7 +11,7 @@ use crate::report::{EnvironmentReport, REPORT_VERSION, Report};
 use crate::syntax::{self, LineIndex, Node};
 use crate::workspace::{ColumnUnit, FileKind, SourceFile, Workspace};
 use service::{Deployed, Service};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// A diagnostic still in byte spans, before positions are computed for the consumer.
 struct Raw<'a> {
@@ -26,21 +26,15 @@ struct Raw<'a> {
     help: Option<String>,
 }
 
-impl<'a> Raw<'a> {
-    fn same_finding(&self, other: &Raw<'_>) -> bool {
-        self.code == other.code
-            && self.file.path == other.file.path
-            && self.span == other.span
-            && self.message == other.message
-    }
-}
-
 static EMPTY_FILE: SourceFile = SourceFile {
     path: String::new(),
     text: String::new(),
 };
 
 pub fn analyze(ws: &Workspace) -> Report {
+    if ws.files.len() > crate::MAX_FILES {
+        return too_many_files(ws);
+    }
     let mut raws: Vec<Raw<'_>> = Vec::new();
     let app = app_name(ws, &mut raws);
 
@@ -130,7 +124,7 @@ pub fn analyze(ws: &Workspace) -> Report {
     }
     raws.extend(fold_environments(per_env, envs.len()));
     // A rule that explains a key (e.g. `network.connect` on an RDWS) says more than "unknown key".
-    let explained: Vec<(String, Span)> = raws
+    let explained: HashSet<(String, Span)> = raws
         .iter()
         .filter(|r| r.code != "unknown-key")
         .map(|r| (r.file.path.clone(), r.span))
@@ -167,55 +161,36 @@ pub fn analyze(ws: &Workspace) -> Report {
 }
 
 /// A finding that every environment reports identically is reported once, with `env: null`;
-/// its `copilot_error` is the first environment's wording.
+/// its `copilot_error` keeps the first environment's wording. Grouping is by hash, so a large
+/// workspace's many findings fold in linear time.
 fn fold_environments(per_env: Vec<Vec<Raw<'_>>>, env_count: usize) -> Vec<Raw<'_>> {
-    let all: Vec<Raw<'_>> = per_env.into_iter().flatten().collect();
-    let mut out: Vec<Raw<'_>> = Vec::new();
-    let mut seen = vec![false; all.len()];
-    for (i, raw) in all.iter().enumerate() {
-        if seen.get(i).copied().unwrap_or(true) {
-            continue;
-        }
-        let same: Vec<usize> = all
-            .iter()
-            .enumerate()
-            .skip(i)
-            .filter(|(_, o)| o.same_finding(raw))
-            .map(|(j, _)| j)
-            .collect();
-        let everywhere = same.len() == env_count;
-        for &j in &same {
-            if let Some(flag) = seen.get_mut(j) {
-                *flag = everywhere;
+    let mut groups: Vec<Vec<Raw<'_>>> = Vec::new();
+    let mut index: HashMap<(&'static str, String, Span, String), usize> = HashMap::new();
+    for raw in per_env.into_iter().flatten() {
+        let key = (
+            raw.code,
+            raw.file.path.clone(),
+            raw.span,
+            raw.message.clone(),
+        );
+        match index.get(&key).and_then(|&i| groups.get_mut(i)) {
+            Some(group) => group.push(raw),
+            None => {
+                index.insert(key, groups.len());
+                groups.push(vec![raw]);
             }
         }
-        if let Some(flag) = seen.get_mut(i) {
-            *flag = true;
-        }
-        if everywhere {
-            out.push(Raw {
-                env: None,
-                ..clone_raw(raw)
-            });
+    }
+    let mut out = Vec::new();
+    for mut group in groups {
+        if group.len() == env_count {
+            group.truncate(1);
+            out.extend(group.into_iter().map(|raw| Raw { env: None, ..raw }));
         } else {
-            out.push(clone_raw(raw));
+            out.extend(group);
         }
     }
     out
-}
-
-fn clone_raw<'a>(r: &Raw<'a>) -> Raw<'a> {
-    Raw {
-        file: r.file,
-        code: r.code,
-        severity: r.severity,
-        span: r.span,
-        message: r.message.clone(),
-        path: r.path.clone(),
-        env: r.env.clone(),
-        copilot_error: r.copilot_error.clone(),
-        help: r.help.clone(),
-    }
 }
 
 fn app_name<'a>(ws: &'a Workspace, raws: &mut Vec<Raw<'a>>) -> String {
@@ -353,5 +328,32 @@ fn to_diagnostic(r: Raw<'_>, unit: ColumnUnit) -> Diagnostic {
         env: r.env,
         copilot_error: r.copilot_error,
         help: r.help,
+    }
+}
+
+/// A workspace larger than any real repository's `copilot/` folder is refused as a whole.
+fn too_many_files(ws: &Workspace) -> Report {
+    Report {
+        version: REPORT_VERSION,
+        app: ws.app.clone().unwrap_or_default(),
+        diagnostics: vec![Diagnostic {
+            code: "too-many-files".into(),
+            severity: Severity::Error,
+            message: format!(
+                "the workspace has {} files; at most {} are analysed",
+                ws.files.len(),
+                crate::MAX_FILES
+            ),
+            file: String::new(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            path: None,
+            env: None,
+            copilot_error: None,
+            help: Some("analyse the `copilot/` folder only".into()),
+        }],
+        environments: Vec::new(),
     }
 }

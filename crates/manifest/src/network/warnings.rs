@@ -78,7 +78,7 @@ pub fn check(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
                 warning(
                     "connect-alias-collision",
                     span,
-                    format!("the Service Connect alias `{alias}` is also published by {}", others.join(", ")),
+                    format!("the Service Connect alias `{alias}` is also published by {}", names(&others)),
                     "ECS refuses the second deployment: an alias must be unique in the environment's namespace",
                 ),
             ));
@@ -124,7 +124,7 @@ fn discovery_fallbacks(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
                     path: "network.connect",
                     message: format!(
                         "{name} has Service Connect off: it can reach {} only through Service Discovery names, not their Service Connect aliases",
-                        servers.join(", ")
+                        names(&servers)
                     ),
                     copilot: None,
                     help: Some("set `network.connect: true` so the Service Connect aliases resolve from this service"),
@@ -220,5 +220,16 @@ fn warning(code: &'static str, span: Span, message: String, help: &'static str) 
         message,
         copilot: None,
         help: Some(help),
+    }
+}
+
+/// A readable list of names: the first three, then how many more.
+fn names(list: &[&str]) -> String {
+    match list {
+        [a] => (*a).to_string(),
+        [a, b] => format!("{a} and {b}"),
+        [a, b, c] => format!("{a}, {b} and {c}"),
+        [a, b, c, rest @ ..] => format!("{a}, {b}, {c} and {} more", rest.len()),
+        [] => String::new(),
     }
 }
