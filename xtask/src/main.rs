@@ -5,6 +5,7 @@
 
 mod bench;
 mod ctx;
+mod fuzz;
 mod size;
 mod test;
 mod tools;
@@ -27,6 +28,7 @@ commands:
                       stops at the first failure; STEPs select a subset (same order)
   bench [-- ARGS]     criterion benches (ARGS go to criterion), browser edit timing, size report
   size                size table of dist/ (raw and gzip -9) against the budget
+  fuzz [SECONDS]      the core's cargo-fuzz target for SECONDS (default 60; needs nightly)
 ";
 
 fn main() -> ExitCode {
@@ -84,6 +86,16 @@ fn real_main(args: &[String]) -> Result {
         "size" => {
             no_args(cmd, rest)?;
             size::check(&ctx)
+        }
+        "fuzz" => {
+            let seconds = match rest {
+                [] => fuzz::DEFAULT_SECONDS,
+                [n] => n
+                    .parse()
+                    .map_err(|_| format!("bad number of seconds `{n}`"))?,
+                _ => return usage_error(cmd),
+            };
+            fuzz::run(&ctx, seconds)
         }
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
