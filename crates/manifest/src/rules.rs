@@ -520,6 +520,110 @@ pub static RULES: &[Rule] = &[
         reference: "spec §4.8",
     },
     Rule {
+        code: "deployment-rolling-invalid",
+        severity: Severity::Error,
+        title: "An unknown rolling deployment strategy",
+        explanation: "`deployment.rolling` is `default` (start new tasks before stopping old ones) or `recreate` (stop first).",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ndeployment:\n  rolling: blue-green\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ndeployment:\n  rolling: recreate\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
+        code: "depends-on-status-invalid",
+        severity: Severity::Error,
+        title: "An unknown container dependency status",
+        explanation: "`depends_on` maps a container to START, COMPLETE, SUCCESS or HEALTHY.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: ready\nsidecars:\n  proxy:\n    image: envoy\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: start\nsidecars:\n  proxy:\n    image: envoy\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
+        code: "storage-ephemeral-range",
+        severity: Severity::Error,
+        title: "Ephemeral storage outside what Fargate offers",
+        explanation: "Fargate tasks get 20 to 200 GiB of ephemeral storage.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nstorage:\n  ephemeral: 500\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nstorage:\n  ephemeral: 100\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
+        code: "count-range-invalid",
+        severity: Severity::Error,
+        title: "An autoscaling range that is not MIN-MAX",
+        explanation: "`count.range` is written `MIN-MAX`, for example `1-10`, or as a map with `min` and `max`.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1..10\n  cpu_percentage: 70\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-10\n  cpu_percentage: 70\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
+        code: "count-percentage-range",
+        severity: Severity::Error,
+        title: "A scaling percentage outside 0-100",
+        explanation: "`cpu_percentage` and `memory_percentage` are target utilisations from 0 to 100.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-10\n  cpu_percentage: 170\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-10\n  cpu_percentage: 70\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
+        code: "taskdef-override-refused",
+        severity: Severity::Error,
+        title: "A task definition field Copilot owns",
+        explanation: "`taskdef_overrides` cannot change the task family or a container's name: Copilot relies on them.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ntaskdef_overrides:\n  - path: Family\n    value: other\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ntaskdef_overrides:\n  - path: ContainerDefinitions[0].Ulimits[-].Name\n    value: nofile\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
+        code: "nlb-hosted-zone",
+        severity: Severity::Error,
+        title: "A hosted zone on a Network Load Balancer alias",
+        explanation: "Network Load Balancer aliases are created in the application's hosted zone; `hosted_zone` is for the Application Load Balancer only.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  port: 443/tls\n  alias:\n    - name: example.com\n      hosted_zone: Z123\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  port: 443/tls\n  alias: example.com\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
+        code: "tracing-vendor-invalid",
+        severity: Severity::Error,
+        title: "An unknown tracing vendor",
+        explanation: "`observability.tracing` is `awsxray`.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nobservability:\n  tracing: jaeger\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nobservability:\n  tracing: awsxray\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
         code: "name-required",
         severity: Severity::Error,
         title: "`name` is required",

@@ -79,24 +79,31 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             http::grace_periods(s, &mut out);
             task::nlb_scaling(s, &mut out);
             types::lbws_image_and_http(s, &mut out);
+            task::container_settings(s, &mut out);
             http::rules(s, &mut out);
             task::task_config(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
             network::placement(s, &mut out);
+            task::taskdef_overrides(s, &mut out);
             network::windows_connect(s, &mut out);
             ports::nlb_listeners(s, &mut out);
+            task::nlb_aliases(s, &mut out);
+            task::deployment(s, &mut out);
             name(s, &mut out);
             ports::target_containers(s, &mut out);
             ports::unique_exposed_ports(s, &mut out);
             ports::health_check_ports(s, &mut out);
         }
         WorkloadType::BackendService => {
+            task::deployment(s, &mut out);
+            task::container_settings(s, &mut out);
             http::rules(s, &mut out);
             task::backend_scaling(s, &mut out);
             task::task_config(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
             network::placement(s, &mut out);
             types::alias_needs_port(s, &mut out);
+            task::taskdef_overrides(s, &mut out);
             network::windows_connect(s, &mut out);
             name(s, &mut out);
             ports::target_containers(s, &mut out);
@@ -104,20 +111,25 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             ports::health_check_ports(s, &mut out);
         }
         WorkloadType::WorkerService => {
+            task::deployment(s, &mut out);
+            task::container_settings(s, &mut out);
             task::task_config(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
             network::placement(s, &mut out);
             types::alias_needs_port(s, &mut out);
+            task::taskdef_overrides(s, &mut out);
             name(s, &mut out);
             ports::unique_exposed_ports(s, &mut out);
         }
         WorkloadType::ScheduledJob => {
+            task::container_settings(s, &mut out);
             task::job_count(s, &mut out);
             task::task_config(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
             network::placement(s, &mut out);
             types::job(s, &mut out);
             task::job_schedule(s, &mut out);
+            task::taskdef_overrides(s, &mut out);
             name(s, &mut out);
             ports::unique_exposed_ports(s, &mut out);
         }
@@ -125,6 +137,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             types::rdws(s, &mut out);
             task::rdws_platform(s, &mut out);
             network::placement(s, &mut out);
+            task::rdws_tracing(s, &mut out);
             name(s, &mut out);
         }
         WorkloadType::StaticSite => {

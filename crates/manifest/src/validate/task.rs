@@ -206,3 +206,176 @@ pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// `deployment.rolling` is `default` or `recreate` (any case).
+pub(super) fn deployment(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let Some(node) = s.get("deployment.rolling") else {
+        return;
+    };
+    let Some(value) = text(s.doc, Some(node)) else {
+        return;
+    };
+    if !value.eq_ignore_ascii_case("default") && !value.eq_ignore_ascii_case("recreate") {
+        out.push(error(
+            "deployment-rolling-invalid",
+            node.span,
+            "deployment.rolling",
+            format!("`{value}` is not a rolling deployment strategy: use `default` or `recreate`"),
+            format!("validate \"deployment\": invalid rolling deployment strategy {value}, must be one of default or recreate"),
+            "use `default` or `recreate`",
+        ));
+    }
+}
+
+/// `image.depends_on` statuses; `storage.ephemeral` size; count range and percentages.
+pub(super) fn container_settings(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if let Some(deps) = s.get("image.depends_on").and_then(|d| d.entries()) {
+        for e in deps {
+            let Some(status) = text(s.doc, Some(&e.value)) else {
+                continue;
+            };
+            if !["START", "COMPLETE", "SUCCESS", "HEALTHY"]
+                .contains(&status.to_ascii_uppercase().as_str())
+            {
+                out.push(error(
+                    "depends-on-status-invalid",
+                    e.value.span,
+                    "image.depends_on",
+                    format!("`{status}` is not a container dependency status"),
+                    "validate \"image\": validate \"depends_on\": container dependency status must be one of START, COMPLETE, SUCCESS or HEALTHY".into(),
+                    "use START, COMPLETE, SUCCESS or HEALTHY",
+                ));
+                break;
+            }
+        }
+    }
+    if let Some(node) = s.get("storage.ephemeral")
+        && let Some((crate::syntax::ResolvedScalar::Int(gib), _)) = s.doc.resolve_scalar(node)
+        && !(20..=200).contains(&gib)
+    {
+        out.push(error(
+            "storage-ephemeral-range",
+            node.span,
+            "storage.ephemeral",
+            format!("ephemeral storage of {gib} GiB is outside 20–200 GiB"),
+            "validate \"storage\": validate \"ephemeral\": ephemeral storage must be between 20 GiB and 200 GiB".into(),
+            "use a size from 20 to 200 (GiB)",
+        ));
+    }
+    if let Some(range) = s.get("count.range")
+        && let Some(value) = text(s.doc, Some(range))
+        && !is_int_range(value)
+    {
+        out.push(error(
+            "count-range-invalid",
+            range.span,
+            "count.range",
+            format!("`{value}` is not a range such as `1-10`"),
+            format!("validate \"count\": validate \"range\": invalid range value {value}: valid format is ${{min}}-${{max}}"),
+            "write the minimum and maximum task counts as `MIN-MAX`",
+        ));
+    }
+    for key in ["cpu_percentage", "memory_percentage"] {
+        let Some(node) = s.get(&format!("count.{key}")) else {
+            continue;
+        };
+        let value = match s.doc.resolve_scalar(node) {
+            Some((crate::syntax::ResolvedScalar::Int(v), _)) => v,
+            _ => match super::get_in(s.doc, node, "value").and_then(|v| s.doc.resolve_scalar(v)) {
+                Some((crate::syntax::ResolvedScalar::Int(v), _)) => v,
+                _ => continue,
+            },
+        };
+        if !(0..=100).contains(&value) {
+            out.push(error(
+                "count-percentage-range",
+                node.span,
+                "count.cpu_percentage",
+                format!("`{key}` must be a percentage from 0 to 100, not {value}"),
+                format!("validate \"count\": validate \"{key}\": percentage value {value} must be an integer from 0 to 100"),
+                "use a whole number from 0 to 100",
+            ));
+        }
+    }
+}
+
+/// Copilot's `^(\d+)-(\d+)$`.
+fn is_int_range(s: &str) -> bool {
+    s.split_once('-').is_some_and(|(a, b)| {
+        !a.is_empty()
+            && !b.is_empty()
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.bytes().all(|c| c.is_ascii_digit())
+    })
+}
+
+/// Copilot's own task definition fields cannot be overridden.
+pub(super) fn taskdef_overrides(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    for (i, rule) in items(s.doc, s.get("taskdef_overrides")).iter().enumerate() {
+        let Some(path) = super::get_in(s.doc, rule, "path") else {
+            continue;
+        };
+        let Some(value) = text(s.doc, Some(path)) else {
+            continue;
+        };
+        let refused = if value == "Family" {
+            Some("Family")
+        } else if value
+            .strip_prefix("ContainerDefinitions[")
+            .and_then(|r| r.split_once("].Name"))
+            .is_some_and(|(n, rest)| {
+                rest.is_empty() && !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit())
+            })
+        {
+            Some("ContainerDefinitions\\[\\d+\\].Name")
+        } else {
+            None
+        };
+        if let Some(pattern) = refused {
+            out.push(error(
+                "taskdef-override-refused",
+                path.span,
+                "taskdef_overrides.path",
+                format!("`{value}` is set by Copilot and cannot be overridden"),
+                format!("validate \"taskdef_overrides[{i}]\": \"{pattern}\" cannot be overridden with a custom value"),
+                "override another field, or rename the service instead",
+            ));
+        }
+    }
+}
+
+/// NLB aliases cannot name a hosted zone.
+pub(super) fn nlb_aliases(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    for alias in items(s.doc, s.get("nlb.alias")) {
+        if let Some(zone) = super::get_in(s.doc, alias, "hosted_zone") {
+            out.push(error(
+                "nlb-hosted-zone",
+                zone.span,
+                "nlb.alias.hosted_zone",
+                "a Network Load Balancer alias cannot name a hosted zone".into(),
+                "validate \"nlb\": \"hosted_zone\" is not supported for Network Load Balancer".into(),
+                "remove `hosted_zone`; Copilot creates NLB records in the application's hosted zone",
+            ));
+        }
+    }
+}
+
+/// Request-Driven Web Services trace with AWS X-Ray only.
+pub(super) fn rdws_tracing(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let Some(node) = s.get("observability.tracing") else {
+        return;
+    };
+    let Some(vendor) = text(s.doc, Some(node)) else {
+        return;
+    };
+    if !vendor.eq_ignore_ascii_case("awsxray") {
+        out.push(error(
+            "tracing-vendor-invalid",
+            node.span,
+            "observability.tracing",
+            format!("`{vendor}` is not a tracing vendor: use `awsxray`"),
+            format!("validate \"observability\": invalid tracing vendor {vendor}: the valid vendor is awsxray"),
+            "use `tracing: awsxray`",
+        ));
+    }
+}
