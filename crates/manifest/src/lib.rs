@@ -33,25 +33,12 @@ pub fn analyze(workspace: &Workspace) -> Report {
 pub fn analyze_json(workspace_json: &str) -> String {
     let report = match serde_json::from_str::<Workspace>(workspace_json) {
         Ok(ws) => analyze(&ws),
-        Err(e) => Report {
-            version: report::REPORT_VERSION,
-            app: String::new(),
-            diagnostics: vec![Diagnostic {
-                code: "invalid-workspace".into(),
-                severity: Severity::Error,
-                message: format!("the workspace could not be read: {e}"),
-                file: String::new(),
-                line: 1,
-                column: 1,
-                end_line: 1,
-                end_column: 1,
-                path: None,
-                env: None,
-                copilot_error: None,
-                help: None,
-            }],
-            environments: Vec::new(),
-        },
+        Err(e) => Report::refused(
+            String::new(),
+            "invalid-workspace",
+            format!("the workspace could not be read: {e}"),
+            None,
+        ),
     };
     serde_json::to_string(&report).unwrap_or_else(|_| String::from("{\"version\":1}"))
 }

@@ -88,6 +88,30 @@ pub fn http_url(host: &str, port: u16) -> String {
 }
 
 impl Report {
+    /// A report for an input refused as a whole: one error about the input itself, no endpoints.
+    pub fn refused(app: String, code: &str, message: String, help: Option<String>) -> Self {
+        let diagnostic = crate::diagnostic::Diagnostic {
+            code: code.into(),
+            severity: crate::diagnostic::Severity::Error,
+            message,
+            file: String::new(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            path: None,
+            env: None,
+            copilot_error: None,
+            help,
+        };
+        Report {
+            version: REPORT_VERSION,
+            app,
+            diagnostics: vec![diagnostic],
+            environments: Vec::new(),
+        }
+    }
+
     pub fn error_count(&self) -> usize {
         self.diagnostics
             .iter()

@@ -333,27 +333,15 @@ fn to_diagnostic(r: Raw<'_>, unit: ColumnUnit) -> Diagnostic {
 
 /// A workspace larger than any real repository's `copilot/` folder is refused as a whole.
 fn too_many_files(ws: &Workspace) -> Report {
-    Report {
-        version: REPORT_VERSION,
-        app: ws.app.clone().unwrap_or_default(),
-        diagnostics: vec![Diagnostic {
-            code: "too-many-files".into(),
-            severity: Severity::Error,
-            message: format!(
-                "the workspace has {} files; at most {} are analysed",
-                ws.files.len(),
-                crate::MAX_FILES
-            ),
-            file: String::new(),
-            line: 1,
-            column: 1,
-            end_line: 1,
-            end_column: 1,
-            path: None,
-            env: None,
-            copilot_error: None,
-            help: Some("analyse the `copilot/` folder only".into()),
-        }],
-        environments: Vec::new(),
-    }
+    let message = format!(
+        "the workspace has {} files; at most {} are analysed",
+        ws.files.len(),
+        crate::MAX_FILES
+    );
+    Report::refused(
+        ws.app.clone().unwrap_or_default(),
+        "too-many-files",
+        message,
+        Some("analyse the `copilot/` folder only".into()),
+    )
 }
