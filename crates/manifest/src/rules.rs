@@ -624,6 +624,97 @@ pub static RULES: &[Rule] = &[
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
+        code: "platform-invalid",
+        severity: Severity::Error,
+        title: "A platform Copilot does not build for",
+        explanation: "`platform` is one of linux/amd64, linux/x86_64, linux/arm, linux/arm64, windows/amd64 or windows/x86_64 (or a map with `osfamily` and `architecture`).",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/riscv64\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/arm64\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
+        code: "arm-spot",
+        severity: Severity::Error,
+        title: "Fargate Spot on ARM",
+        explanation: "Fargate Spot has no ARM capacity, so `count.spot` and `count.range.spot_from` are refused on linux/arm and linux/arm64.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/arm64\ncount:\n  spot: 2\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/arm64\ncount: 2\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
+        code: "windows-efs",
+        severity: Severity::Error,
+        title: "EFS on Windows",
+        explanation: "Windows tasks cannot mount EFS volumes.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: windows/x86_64\nstorage:\n  volumes:\n    data:\n      path: /data\n      efs: true\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/x86_64\nstorage:\n  volumes:\n    data:\n      path: /data\n      efs: true\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
+        code: "publish-topic-invalid",
+        severity: Severity::Error,
+        title: "A topic without a valid name",
+        explanation: "Each `publish.topics` entry names an SNS topic: letters, digits, `_` and `-`.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\npublish:\n  topics:\n    - name: orders.created\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\npublish:\n  topics:\n    - name: orders-created\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
+        code: "depends-on-unknown",
+        severity: Severity::Error,
+        title: "A dependency on a container that does not exist",
+        explanation: "`depends_on` names the main container (the service's name) or one of its sidecars.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    nginx: start\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: start\nsidecars:\n  proxy:\n    image: envoy\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
+        code: "depends-on-essential",
+        severity: Severity::Error,
+        title: "Waiting for an essential container to finish",
+        explanation: "An essential container runs for the task's lifetime, so others may only wait for it to START or be HEALTHY.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: complete\nsidecars:\n  proxy:\n    image: envoy\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: complete\nsidecars:\n  proxy:\n    image: envoy\n    essential: false\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
+        code: "depends-on-cycle",
+        severity: Severity::Error,
+        title: "Containers that wait for each other",
+        explanation: "Container dependencies must not form a cycle: the task would never start.",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: start\nsidecars:\n  proxy:\n    image: envoy\n    depends_on:\n      svc: start\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: start\nsidecars:\n  proxy:\n    image: envoy\n",
+        ),
+        reference: "Copilot's validate.go (the spec is silent)",
+    },
+    Rule {
         code: "name-required",
         severity: Severity::Error,
         title: "`name` is required",

@@ -353,3 +353,28 @@ fn too_many_files_is_a_diagnostic() {
     assert_eq!(codes(&report), ["too-many-files"]);
     assert!(report.environments.is_empty());
 }
+
+#[test]
+fn container_rules_use_copilots_words() {
+    let text = |m: &str| {
+        errors(&single(m))
+            .iter()
+            .map(|d| d.copilot_error.clone().unwrap())
+            .collect::<Vec<_>>()
+    };
+    let base = "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n";
+    assert_eq!(
+        text(&format!(
+            "{base}  depends_on: {{proxy: start}}\nsidecars:\n  proxy:\n    image: envoy\n    depends_on: {{api: healthy}}\n"
+        )),
+        [
+            "validate manifest against environment \"test\": validate container dependencies: circular container dependency chain includes the following containers: [api proxy]"
+        ]
+    );
+    assert_eq!(
+        text(&format!("{base}platform: linux/riscv64\n")),
+        [
+            "validate manifest against environment \"test\": validate \"platform\": platform 'linux/riscv64' is invalid; valid platforms are: linux/amd64, linux/x86_64, linux/arm, linux/arm64, windows/amd64 and windows/x86_64"
+        ]
+    );
+}

@@ -2,6 +2,7 @@
 //! order per workload type, plus our own warnings where Copilot is silent. Copilot stops at the
 //! first failure; we report every independent one, each with the text Copilot would print first.
 
+mod containers;
 mod http;
 mod network;
 mod ports;
@@ -81,16 +82,21 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             types::lbws_image_and_http(s, &mut out);
             task::container_settings(s, &mut out);
             http::rules(s, &mut out);
+            containers::platform(s, &mut out);
             task::task_config(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
             network::placement(s, &mut out);
+            containers::publish_topics(s, &mut out);
             task::taskdef_overrides(s, &mut out);
+            containers::windows_efs(s, &mut out);
             network::windows_connect(s, &mut out);
+            containers::arm_spot(s, &mut out);
             ports::nlb_listeners(s, &mut out);
             task::nlb_aliases(s, &mut out);
             task::deployment(s, &mut out);
             name(s, &mut out);
             ports::target_containers(s, &mut out);
+            containers::dependencies(s, &mut out);
             ports::unique_exposed_ports(s, &mut out);
             ports::health_check_ports(s, &mut out);
         }
@@ -99,43 +105,59 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             task::container_settings(s, &mut out);
             http::rules(s, &mut out);
             task::backend_scaling(s, &mut out);
+            containers::platform(s, &mut out);
             task::task_config(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
             network::placement(s, &mut out);
             types::alias_needs_port(s, &mut out);
+            containers::publish_topics(s, &mut out);
             task::taskdef_overrides(s, &mut out);
+            containers::windows_efs(s, &mut out);
             network::windows_connect(s, &mut out);
+            containers::arm_spot(s, &mut out);
             name(s, &mut out);
             ports::target_containers(s, &mut out);
+            containers::dependencies(s, &mut out);
             ports::unique_exposed_ports(s, &mut out);
             ports::health_check_ports(s, &mut out);
         }
         WorkloadType::WorkerService => {
             task::deployment(s, &mut out);
             task::container_settings(s, &mut out);
+            containers::platform(s, &mut out);
             task::task_config(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
             network::placement(s, &mut out);
             types::alias_needs_port(s, &mut out);
+            containers::publish_topics(s, &mut out);
             task::taskdef_overrides(s, &mut out);
+            containers::windows_efs(s, &mut out);
+            containers::arm_spot(s, &mut out);
             name(s, &mut out);
+            containers::dependencies(s, &mut out);
             ports::unique_exposed_ports(s, &mut out);
         }
         WorkloadType::ScheduledJob => {
             task::container_settings(s, &mut out);
             task::job_count(s, &mut out);
+            containers::platform(s, &mut out);
             task::task_config(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
             network::placement(s, &mut out);
             types::job(s, &mut out);
             task::job_schedule(s, &mut out);
+            containers::publish_topics(s, &mut out);
             task::taskdef_overrides(s, &mut out);
+            containers::windows_efs(s, &mut out);
+            containers::arm_spot(s, &mut out);
             name(s, &mut out);
+            containers::dependencies(s, &mut out);
             ports::unique_exposed_ports(s, &mut out);
         }
         WorkloadType::RequestDrivenWebService => {
             types::rdws(s, &mut out);
             task::rdws_platform(s, &mut out);
+            containers::publish_topics(s, &mut out);
             network::placement(s, &mut out);
             task::rdws_tracing(s, &mut out);
             name(s, &mut out);

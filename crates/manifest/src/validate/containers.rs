@@ -1,0 +1,279 @@
+//! Platform and container rules (Copilot's validate.go; the spec names them in §4.3 items 7, 11,
+//! 13, 14 and 19 without their texts): the platform string, Fargate Spot on ARM, EFS on Windows,
+//! topic names, and the containers' `depends_on` graph.
+
+use super::{Finding, Subject, error, items, text};
+use crate::diagnostic::Span;
+use crate::syntax::Node;
+use std::collections::BTreeMap;
+
+const SHORT_PLATFORMS: [&str; 6] = [
+    "linux/amd64",
+    "linux/x86_64",
+    "linux/arm",
+    "linux/arm64",
+    "windows/amd64",
+    "windows/x86_64",
+];
+
+/// `platform: OS/ARCH` must be one of the pairs Copilot knows (the map form is checked by its decoder).
+pub(super) fn platform(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let Some(node) = s.get("platform") else {
+        return;
+    };
+    let Some(value) = text(s.doc, Some(node)) else {
+        return;
+    };
+    let copilot = if value.split('/').count() != 2 {
+        format!("validate \"platform\": platform '{value}' must be in the format [OS]/[Arch]")
+    } else if SHORT_PLATFORMS.contains(&value.to_ascii_lowercase().as_str()) {
+        return;
+    } else {
+        format!(
+            "validate \"platform\": platform '{value}' is invalid; valid platforms are: {} and {}",
+            SHORT_PLATFORMS[..5].join(", "),
+            SHORT_PLATFORMS[5]
+        )
+    };
+    out.push(error(
+        "platform-invalid",
+        node.span,
+        "platform",
+        format!("`{value}` is not a platform Copilot builds for"),
+        copilot,
+        "use linux/amd64, linux/arm64, windows/x86_64, …",
+    ));
+}
+
+fn arch(s: &Subject<'_>) -> Option<String> {
+    let node = s.get("platform")?;
+    match text(s.doc, Some(node)) {
+        Some(v) => v.split('/').nth(1).map(str::to_ascii_lowercase),
+        None => text(s.doc, s.get("platform.architecture")).map(str::to_ascii_lowercase),
+    }
+}
+
+/// Fargate Spot has no ARM capacity.
+pub(super) fn arm_spot(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if !arch(s).is_some_and(|a| a == "arm" || a == "arm64") {
+        return;
+    }
+    if let Some(spot) = s
+        .get("count.spot")
+        .or_else(|| s.get("count.range.spot_from"))
+    {
+        out.push(error(
+            "arm-spot",
+            spot.span,
+            "count.spot",
+            "Fargate Spot does not run ARM tasks".into(),
+            "validate ARM: 'Fargate Spot' is not supported when deploying on ARM architecture"
+                .into(),
+            "remove `spot`/`spot_from`, or build for linux/amd64",
+        ));
+    }
+}
+
+/// Windows tasks cannot mount EFS.
+pub(super) fn windows_efs(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    if !s
+        .config
+        .platform_os
+        .as_ref()
+        .is_some_and(|os| os.value.to_ascii_lowercase().starts_with("windows"))
+    {
+        return;
+    }
+    let volumes = s
+        .get("storage.volumes")
+        .and_then(Node::entries)
+        .unwrap_or_default();
+    if let Some(efs) = volumes
+        .iter()
+        .find_map(|v| super::get_in(s.doc, &v.value, "efs"))
+    {
+        out.push(error(
+            "windows-efs",
+            efs.span,
+            "storage.volumes.efs",
+            "Windows tasks cannot mount EFS volumes".into(),
+            "validate Windows: 'EFS' is not supported when deploying a Windows container".into(),
+            "remove the EFS volume, or run on Linux",
+        ));
+    }
+}
+
+/// SNS topic names: letters, digits, `_` and `-`.
+pub(super) fn publish_topics(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    for (i, topic) in items(s.doc, s.get("publish.topics")).iter().enumerate() {
+        let name = super::get_in(s.doc, topic, "name");
+        let (problem, span) = match text(s.doc, name) {
+            None | Some("") => ("\"name\" must be specified", topic.span),
+            Some(n)
+                if !n
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
+            {
+                (
+                    "\"name\" can only contain letters, numbers, underscores, and hyphens",
+                    name.map_or(topic.span, |n| n.span),
+                )
+            }
+            Some(_) => continue,
+        };
+        out.push(error(
+            "publish-topic-invalid",
+            span,
+            "publish.topics.name",
+            format!("topic {i}: {}", problem.replace('"', "`")),
+            format!("validate \"publish\": validate \"topics[{i}]\": {problem}"),
+            "name the topic with letters, digits, `_` and `-`",
+        ));
+    }
+}
+
+/// The containers' `depends_on`: every target exists, essential targets are only waited on to
+/// START or be HEALTHY, and there is no cycle. Copilot walks Go maps (random order); we walk
+/// containers by name so the first finding is stable.
+pub(super) fn dependencies(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    let mut graph: Graph = BTreeMap::new();
+    let deps_of = |node: Option<&Node>| -> Vec<(String, String, Span)> {
+        node.and_then(Node::entries)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| {
+                let dep = text(s.doc, Some(&e.key))?;
+                let status = text(s.doc, Some(&e.value)).unwrap_or("");
+                Some((dep.to_string(), status.to_ascii_uppercase(), e.key.span))
+            })
+            .collect()
+    };
+    graph.insert(
+        s.name.to_string(),
+        (true, deps_of(s.get("image.depends_on"))),
+    );
+    if s.get("logging").is_some() {
+        graph.insert("firelens_log_router".into(), (false, Vec::new()));
+    }
+    for sidecar in &s.config.sidecars {
+        let essential = s
+            .get(&format!("sidecars.{}.essential", sidecar.name))
+            .and_then(|n| s.doc.resolve_scalar(n));
+        let essential = !matches!(essential, Some((r, sc)) if crate::syntax::scalar::as_go_bool(&r, sc) == Some(false));
+        graph.insert(
+            sidecar.name.clone(),
+            (
+                essential,
+                deps_of(s.get(&format!("sidecars.{}.depends_on", sidecar.name))),
+            ),
+        );
+    }
+    let prefix = "validate container dependencies: ";
+    for (name, (_, deps)) in &graph {
+        for (dep, status, span) in deps {
+            match graph.get(dep) {
+                None => {
+                    out.push(error(
+                        "depends-on-unknown",
+                        *span,
+                        "depends_on",
+                        format!(
+                            "`{name}` depends on `{dep}`, which is not a container of this service"
+                        ),
+                        format!("{prefix}container {dep} does not exist"),
+                        "name the main container (the service's name) or one of its sidecars",
+                    ));
+                    return;
+                }
+                Some((true, _)) if status != "START" && status != "HEALTHY" => {
+                    out.push(error(
+                        "depends-on-essential",
+                        *span,
+                        "depends_on",
+                        format!("`{dep}` is essential: `{name}` can only wait for it to START or be HEALTHY"),
+                        format!("{prefix}validate {name} container dependencies status: essential container {dep} can only have status START or HEALTHY"),
+                        "use START or HEALTHY, or mark the dependency `essential: false`",
+                    ));
+                    return;
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    if let Some((cycle, span)) = find_cycle(&graph) {
+        let copilot = if cycle.len() == 1 {
+            format!(
+                "{prefix}container {} cannot depend on itself",
+                cycle.join("")
+            )
+        } else {
+            format!(
+                "{prefix}circular container dependency chain includes the following containers: [{}]",
+                cycle.join(" ")
+            )
+        };
+        out.push(error(
+            "depends-on-cycle",
+            span,
+            "depends_on",
+            format!(
+                "containers wait for each other in a circle: {}",
+                cycle.join(", ")
+            ),
+            copilot,
+            "break the circle: one of them must not wait for the other",
+        ));
+    }
+}
+
+/// Container name → (essential, its dependencies as (container, status, span)).
+type Graph = BTreeMap<String, (bool, Vec<(String, String, Span)>)>;
+
+/// The containers on a dependency cycle (sorted, as Copilot prints them) and where it closes.
+fn find_cycle(graph: &Graph) -> Option<(Vec<String>, Span)> {
+    // Iterative DFS with colours: 0 new, 1 on the stack, 2 done.
+    let mut colour: BTreeMap<&str, u8> = graph.keys().map(|k| (k.as_str(), 0)).collect();
+    for start in graph.keys() {
+        if colour.get(start.as_str()) != Some(&0) {
+            continue;
+        }
+        let mut stack: Vec<(&str, usize)> = vec![(start.as_str(), 0)];
+        colour.insert(start.as_str(), 1);
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            let deps = graph
+                .get(node)
+                .map(|(_, d)| d.as_slice())
+                .unwrap_or_default();
+            match deps.get(*next) {
+                Some((dep, _, span)) => {
+                    *next += 1;
+                    match colour.get(dep.as_str()) {
+                        Some(1) => {
+                            let from = stack
+                                .iter()
+                                .position(|(n, _)| *n == dep.as_str())
+                                .unwrap_or(0);
+                            let mut cycle: Vec<String> = stack
+                                .iter()
+                                .skip(from)
+                                .map(|(n, _)| (*n).to_string())
+                                .collect();
+                            cycle.sort();
+                            return Some((cycle, *span));
+                        }
+                        Some(0) => {
+                            colour.insert(dep.as_str(), 1);
+                            stack.push((dep.as_str(), 0));
+                        }
+                        _ => {}
+                    }
+                }
+                None => {
+                    colour.insert(node, 2);
+                    stack.pop();
+                }
+            }
+        }
+    }
+    None
+}
