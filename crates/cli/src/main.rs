@@ -4,6 +4,7 @@
 mod explain;
 mod human;
 mod load;
+mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -26,6 +27,8 @@ enum Command {
     Check(CheckArgs),
     /// Print every service's Service Connect and Service Discovery endpoints and who reaches whom.
     Endpoints(EndpointsArgs),
+    /// Print the CloudFormation fragments Copilot generates for one service in one environment.
+    Render(render::RenderArgs),
     /// Explain a diagnostic code, with a failing and a passing example; without CODE, list them all.
     Explain { code: Option<String> },
 }
@@ -48,7 +51,7 @@ struct EndpointsArgs {
 
 /// Where the manifests are and what Copilot would take from the shell and the deployed stacks.
 #[derive(clap::Args)]
-struct WorkspaceArgs {
+pub(crate) struct WorkspaceArgs {
     /// The repository that holds the `copilot/` folder.
     #[arg(default_value = ".")]
     dir: PathBuf,
@@ -64,6 +67,12 @@ struct WorkspaceArgs {
     /// An environment created before Copilot v1.9.0, whose namespace is `{app}.local` (repeatable).
     #[arg(long = "legacy-namespace", value_name = "ENV")]
     legacy_namespaces: Vec<String>,
+    /// The AWS account deployed to (rendered SNS topic ARNs need it).
+    #[arg(long)]
+    account: Option<String>,
+    /// The AWS region deployed to (rendered SNS topic ARNs need it).
+    #[arg(long)]
+    region: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -100,13 +109,14 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Endpoints(args) => endpoints(args),
+        Command::Render(args) => render::run(args),
         Command::Explain { code } => explain::run(code.as_deref()),
     }
 }
 
 impl WorkspaceArgs {
     /// The workspace on disk with the flags applied; an unreadable input is reported here.
-    fn load(self) -> Result<copilot_manifest::Workspace, ExitCode> {
+    pub(crate) fn load(self) -> Result<copilot_manifest::Workspace, ExitCode> {
         let mut workspace = load::load(&self.dir).map_err(|e| {
             eprintln!("error: {e}");
             ExitCode::from(2)
@@ -115,6 +125,8 @@ impl WorkspaceArgs {
         workspace.environments = self.envs;
         workspace.variables = self.vars.into_iter().collect();
         workspace.legacy_namespaces = self.legacy_namespaces;
+        workspace.account = self.account;
+        workspace.region = self.region;
         Ok(workspace)
     }
 }

@@ -203,3 +203,63 @@ fn endpoints_table_and_json() {
     let envs: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(envs[0]["namespace"], "test.kudos.local");
 }
+
+#[test]
+fn render_yaml_json_and_explain() {
+    let dir = kudos();
+    let root = dir.path().to_str().unwrap();
+    let out = run(&["render", root, "--service", "api", "--env", "test"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("# Resources.Service.Properties.ServiceRegistries\nServiceRegistries: !If\n  - ExposePort\n"), "{text}");
+    assert!(text.contains("# Resources.TaskDefinition.Properties.ContainerDefinitions[0].PortMappings\nPortMappings:\n  - ContainerPort: 80\n    Protocol: tcp\n    Name: target\n"), "{text}");
+
+    let out = run(&[
+        "render",
+        root,
+        "--service",
+        "api",
+        "--env",
+        "test",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sc = &json["template"]["Resources"]["Service"]["Properties"]["ServiceConnectConfiguration"];
+    assert_eq!(
+        sc["Services"][0]["ClientAliases"][0]["DnsName"]["Ref"],
+        "WorkloadName"
+    );
+    assert_eq!(json["parameter_values"]["TargetPort"], "80");
+
+    let out = run(&[
+        "render",
+        root,
+        "--service",
+        "api",
+        "--env",
+        "test",
+        "--explain",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let enabled = text
+        .lines()
+        .find(|l| l.starts_with("  Enabled: true"))
+        .unwrap();
+    assert!(
+        enabled.ends_with("# ← copilot/api/manifest.yml:7 `connect: true`"),
+        "{enabled}"
+    );
+}
+
+#[test]
+fn render_unknown_service_or_environment_is_exit_2() {
+    let dir = kudos();
+    let root = dir.path().to_str().unwrap();
+    let out = run(&["render", root, "--service", "nope", "--env", "test"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no service `nope`"));
+    let out = run(&["render", root, "--service", "api", "--env", "prod"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,6 +1,7 @@
 //! `copilot-manifest`: validates AWS Copilot manifests and computes what they produce for
 //! service-to-service communication. One pure pipeline (design.md §2): parse → decode → merge →
-//! validate → network → Report. No I/O, no clock, no globals: the same code runs natively and
+//! validate → network → render → Report (the renderer only
+//! with the `render` feature, on by default). No I/O, no clock, no globals: the same code runs natively and
 //! in the browser's worker.
 
 mod analysis;
@@ -9,6 +10,8 @@ pub mod interpolate;
 pub mod merge;
 pub mod model;
 pub mod network;
+#[cfg(feature = "render")]
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod syntax;
@@ -17,7 +20,8 @@ pub mod workspace;
 
 pub use diagnostic::{Diagnostic, Severity, Span};
 pub use report::{
-    EnvironmentReport, Reachability, Report, ServiceConnect, ServiceDiscovery, ServiceReport, Via,
+    EnvironmentReport, Fragment, Fragments, Omitted, Provenance, Reachability, Report,
+    ServiceConnect, ServiceDiscovery, ServiceReport, SourceRange, Via,
 };
 pub use workspace::{ColumnUnit, SourceFile, Workspace};
 

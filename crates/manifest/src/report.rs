@@ -15,7 +15,7 @@ pub struct Report {
     pub environments: Vec<EnvironmentReport>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EnvironmentReport {
     pub name: String,
     /// The private DNS namespace, `{env}.{app}.local` (or `{app}.local` for legacy environments).
@@ -23,6 +23,10 @@ pub struct EnvironmentReport {
     pub legacy_namespace: bool,
     pub services: Vec<ServiceReport>,
     pub reachability: Vec<Reachability>,
+    /// The environment stack's private DNS namespace pieces (spec §8.1). Empty when the core is
+    /// built without its `render` feature (the playground's worker).
+    #[serde(default, skip_serializing_if = "Fragments::is_empty")]
+    pub fragments: Fragments,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -40,6 +44,70 @@ pub struct ServiceReport {
     /// override block merged in (YAML text).
     #[serde(default)]
     pub effective_manifest: String,
+    /// CloudFormation fragments of this service's stack in this environment (design.md §5),
+    /// each with the manifest lines behind it. Empty without the `render` feature.
+    #[serde(default, skip_serializing_if = "Fragments::is_empty")]
+    pub fragments: Fragments,
+}
+
+/// The pieces of a generated CloudFormation template that concern networking (spec §7, §8).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Fragments {
+    #[serde(default)]
+    pub items: Vec<Fragment>,
+    /// Stack parameter values as the parameters file carries them (spec §7.7).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub parameter_values: BTreeMap<String, String>,
+    /// Fragments Copilot would generate that we cannot: they need inputs no manifest holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omitted: Vec<Omitted>,
+}
+
+impl Fragments {
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.omitted.is_empty() && self.parameter_values.is_empty()
+    }
+}
+
+/// One sub-tree of the template.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fragment {
+    /// Where it sits in the template: keys, and sequence indexes written as numbers
+    /// (`["Resources", "TaskDefinition", "Properties", "ContainerDefinitions", "0", "PortMappings"]`).
+    pub path: Vec<String>,
+    /// YAML with short tags (`!Ref`, `!Sub`, `!If`…), the value only (no path keys).
+    pub yaml: String,
+    /// CloudFormation JSON (`{"Ref": …}`, `{"Fn::If": […]}`).
+    pub json: serde_json::Value,
+    /// Which manifest lines produced which parts of the fragment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provenance: Vec<Provenance>,
+}
+
+/// One generated value and the manifest range(s) behind it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// JSON pointer into `json` (RFC 6901).
+    pub pointer: String,
+    /// 1-based line of `yaml` where the value is written.
+    pub yaml_line: u32,
+    pub sources: Vec<SourceRange>,
+}
+
+/// A range of a manifest, 1-based, columns in `Workspace::column_unit`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRange {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Omitted {
+    pub path: Vec<String>,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -34,6 +34,9 @@ pub struct Workspace {
     /// Environments created before Copilot v1.9.0, whose namespace is `{app}.local`.
     pub legacy_namespaces: Vec<String>,
     pub column_unit: ColumnUnit,
+    /// The AWS account and region deployed to: only rendered SNS topic ARNs need them.
+    pub account: Option<String>,
+    pub region: Option<String>,
 }
 
 /// What a file is, judged from its path as Copilot lays out a repository.

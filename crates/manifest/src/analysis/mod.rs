@@ -82,7 +82,7 @@ pub fn analyze(ws: &Workspace) -> Report {
                 env,
                 user: &ws.variables,
             };
-            if let Some(d) = svc.in_environment(env, &vars, &namespace, &mut findings) {
+            if let Some(d) = svc.in_environment(env, &vars, &namespace, ws, &mut findings) {
                 deployed.push((svc, d));
             }
         }
@@ -113,12 +113,17 @@ pub fn analyze(ws: &Workspace) -> Report {
         }
         let endpoints: Vec<Endpoints> = deployed.into_iter().map(|(_, d)| d.endpoints).collect();
         let reachability = network::reachability(&endpoints);
+        #[cfg(feature = "render")]
+        let fragments = environment_fragments(ws, env, &namespace);
+        #[cfg(not(feature = "render"))]
+        let fragments = crate::report::Fragments::default();
         environments.push(EnvironmentReport {
             name: env.clone(),
             namespace,
             legacy_namespace: legacy,
             services: endpoints.into_iter().map(|e| e.report).collect(),
             reachability,
+            fragments,
         });
         per_env.push(findings);
     }
@@ -158,6 +163,22 @@ pub fn analyze(ws: &Workspace) -> Report {
         diagnostics,
         environments,
     }
+}
+
+/// The environment stack's namespace fragments, read from its manifest when there is one.
+#[cfg(feature = "render")]
+fn environment_fragments(ws: &Workspace, env: &str, namespace: &str) -> crate::report::Fragments {
+    let file = ws
+        .files
+        .iter()
+        .find(|f| f.kind() == FileKind::Environment { name: env });
+    let doc = file.and_then(|f| syntax::parse(&f.text).ok());
+    let input = crate::render::EnvironmentInput {
+        namespace,
+        manifest: doc.as_ref(),
+    };
+    let (path, text) = file.map_or(("", ""), |f| (f.path.as_str(), f.text.as_str()));
+    crate::render::environment_fragments(&input).into_report(path, text, ws.column_unit)
 }
 
 /// A finding that every environment reports identically is reported once, with `env: null`;

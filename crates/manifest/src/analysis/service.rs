@@ -171,6 +171,7 @@ impl<'a> Service<'a> {
         env: &str,
         vars: &Vars<'_>,
         namespace: &str,
+        ws: &crate::workspace::Workspace,
         out: &mut Vec<Raw<'a>>,
     ) -> Option<Deployed> {
         let interpolated;
@@ -278,6 +279,8 @@ impl<'a> Service<'a> {
         let config = quiet.config(effective, self.ty, "");
 
         let name_present = name.is_some();
+        #[cfg(feature = "render")]
+        let name_span = name.as_ref().map(|n| n.span);
         let name = name.map_or_else(|| self.dir.to_string(), |n| n.value);
         if !decode_failed {
             let subject = Subject {
@@ -315,6 +318,29 @@ impl<'a> Service<'a> {
         };
         let mut endpoints = network::endpoints(&workload, namespace);
         endpoints.report.effective_manifest = without_overrides(doc, effective);
+        #[cfg(feature = "render")]
+        {
+            let input = crate::render::ServiceInput {
+                name: &name,
+                name_span,
+                ty: self.ty,
+                config: &config,
+                doc,
+                node: effective,
+                app: vars.app,
+                env,
+                namespace,
+                account: ws.account.as_deref(),
+                region: ws.region.as_deref(),
+            };
+            endpoints.report.fragments = crate::render::service_fragments(&input).into_report(
+                &self.file.path,
+                &self.file.text,
+                ws.column_unit,
+            );
+        }
+        #[cfg(not(feature = "render"))]
+        let _ = ws;
         Some(Deployed {
             endpoints,
             config,

@@ -112,6 +112,9 @@ pub struct HttpRule {
     pub target_port: Option<Spanned<u16>>,
     /// `http.healthcheck.port` (the map form of the health check).
     pub healthcheck_port: Option<Spanned<i64>>,
+    /// `http.additional_rules`: their targets join the exposed-ports index (spec §5.1 item 2).
+    /// Decoded leniently; the key checker reports their type errors.
+    pub additional_rules: Vec<HttpRule>,
 }
 
 /// The keys of Copilot's `HTTP` struct: setting any of them selects the map form of `http`.
@@ -472,6 +475,39 @@ impl<'a> Decoder<'a> {
             rule.target_port = self.uint16(tp, &format!("{path}.target_port"));
         }
         rule.healthcheck_port = self.healthcheck_port(entries);
+        let extra = self
+            .field(entries, "additional_rules")
+            .and_then(|e| self.doc.resolve(&e.value));
+        if let Some(NodeKind::Seq(items)) = extra.map(|n| &n.kind) {
+            for item in items {
+                let Some(fields) = self.doc.resolve(item).and_then(Node::entries) else {
+                    continue;
+                };
+                let target_container = self
+                    .field(fields, "target_container")
+                    .or_else(|| self.field(fields, "targetContainer"))
+                    .and_then(|e| {
+                        let (_, s) = self.doc.resolve_scalar(&e.value)?;
+                        Some(Spanned {
+                            value: s.value.clone(),
+                            span: e.value.span,
+                            key_span: e.key.span,
+                        })
+                    });
+                let target_port = self.int(fields, "target_port").and_then(|p| {
+                    Some(Spanned {
+                        value: u16::try_from(p.value).ok()?,
+                        span: p.span,
+                        key_span: p.key_span,
+                    })
+                });
+                rule.additional_rules.push(HttpRule {
+                    target_container,
+                    target_port,
+                    ..HttpRule::default()
+                });
+            }
+        }
         rule
     }
 

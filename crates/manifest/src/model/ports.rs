@@ -21,7 +21,8 @@ pub fn parse_port_spec(spec: &str) -> Option<(u16, String)> {
     parts.next().is_none().then_some((port, protocol))
 }
 
-/// The exposed-ports index of spec §5.1 (NLB listeners are not modelled yet).
+/// The exposed-ports index of spec §5.1: sidecars, ALB rules (main, then additional), NLB
+/// listeners, then `image.port`.
 pub fn exposed_ports(name: &str, ty: WorkloadType, config: &Config) -> Vec<ExposedPort> {
     let mut index: Vec<ExposedPort> = Vec::new();
     for sidecar in &config.sidecars {
@@ -40,20 +41,26 @@ pub fn exposed_ports(name: &str, ty: WorkloadType, config: &Config) -> Vec<Expos
         }
     }
     if has_alb(ty)
-        && let Some(Http::Rule(rule)) = config.http.as_ref().map(|h| &h.value)
-        && let Some(tp) = &rule.target_port
-        && !index.iter().any(|e| e.port == tp.value)
+        && let Some(Http::Rule(main)) = config.http.as_ref().map(|h| &h.value)
     {
-        let container = rule
-            .target_container
-            .as_ref()
-            .map_or(name, |c| c.value.as_str());
-        index.push(ExposedPort {
-            port: tp.value,
-            protocol: "tcp".into(),
-            container: container.into(),
-            defined_by_container: false,
-        });
+        for rule in std::iter::once(main).chain(&main.additional_rules) {
+            let Some(tp) = &rule.target_port else {
+                continue;
+            };
+            if index.iter().any(|e| e.port == tp.value) {
+                continue;
+            }
+            let container = rule
+                .target_container
+                .as_ref()
+                .map_or(name, |c| c.value.as_str());
+            index.push(ExposedPort {
+                port: tp.value,
+                protocol: "tcp".into(),
+                container: container.into(),
+                defined_by_container: false,
+            });
+        }
     }
     for listener in &config.nlb {
         let Some((port, protocol)) = listener

@@ -138,6 +138,7 @@ pub fn endpoints(w: &Workload<'_>, namespace: &str) -> Endpoints {
             service_discovery,
             env_vars,
             effective_manifest: String::new(),
+            fragments: Default::default(),
         },
         sc_client: connect_on,
         can_call_vpc: w.ty.is_ecs()
