@@ -1,12 +1,18 @@
-//! Size budget of `dist/`: every file's raw and `gzip -9` size, total gzip ≤ [`BUDGET`].
+//! Size budget of `dist/`: every file's raw and `gzip -9` size, total gzip ≤ [`BUDGET`], and the
+//! analysis worker (the core) ≤ [`WORKER_BUDGET`].
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::ctx::{Ctx, Result};
 
-/// 350 KB: total `gzip -9` bytes of everything in `dist/`.
-pub const BUDGET: u64 = 350 * 1024;
+/// 450 KB: total `gzip -9` bytes of everything in `dist/` (issue #6's budget for the full
+/// playground; the skeleton's was 350 KB, which Copilot-faithful validation, issue #4, outgrew).
+pub const BUDGET: u64 = 450 * 1024;
+
+/// 250 KB: the core's share, the analysis worker's wasm (issue #4).
+pub const WORKER_BUDGET: u64 = 250 * 1024;
+const WORKER_WASM: &str = "worker_bg.wasm";
 
 pub struct Report {
     /// (path relative to dist/, raw bytes, gzip -9 bytes), sorted by path.
@@ -59,6 +65,18 @@ pub fn check(ctx: &Ctx) -> Result {
     let report = measure(ctx)?;
     print_table(&report);
     let total = report.total_gzip();
+    let worker = report
+        .files
+        .iter()
+        .find(|f| f.0 == WORKER_WASM)
+        .map_or(0, |f| f.2);
+    if worker > WORKER_BUDGET {
+        return Err(format!(
+            "{WORKER_WASM} is {worker} B gzip -9, over its {WORKER_BUDGET} B budget by {} B",
+            worker - WORKER_BUDGET
+        ));
+    }
+    println!("size: the worker is {worker} of {WORKER_BUDGET} B gzip -9");
     if total > BUDGET {
         Err(format!(
             "dist/ is {total} B gzip -9, over the {BUDGET} B budget by {} B",
