@@ -379,7 +379,7 @@ let current = null; // path of the file the view shows
 const states = new Map(); // path -> EditorState of files not currently shown
 const diagnostics = new Map(); // path -> Report diagnostics (raw, 1-based UTF-16 positions)
 
-function extensionsFor(path) {
+function extensions() {
   return [
     lineNumbers(),
     highlightActiveLineGutter(),
@@ -391,9 +391,13 @@ function extensionsFor(path) {
     yamlHighlighter,
     lintGutter(),
     theme,
-    EditorView.contentAttributes.of({ "aria-label": `Contents of ${path}`, spellcheck: "false" }),
+    // The path is read when needed, not captured: a renamed file keeps its state.
+    EditorView.contentAttributes.of(() => ({ "aria-label": `Contents of ${current}`, spellcheck: "false" })),
     EditorView.updateListener.of((update) => {
-      if (update.docChanged && onChange) onChange(path, update.state.doc.toString());
+      if (!update.docChanged || !onChange || current === null) return;
+      // A paste is analysed at once; typing is debounced by the app.
+      const paste = update.transactions.some((tr) => tr.isUserEvent("input.paste") || tr.isUserEvent("input.drop"));
+      onChange(current, update.state.doc.toString(), paste);
     }),
   ];
 }
@@ -439,7 +443,7 @@ function applyDiagnostics() {
   view.dispatch(cmSetDiagnostics(view.state, toCodeMirror(view.state.doc, list)));
 }
 
-/** Create the single EditorView inside `parent`. `callback(path, text)` gets every edit. */
+/** Create the single EditorView inside `parent`. `callback(path, text, paste)` gets every edit. */
 export function mount(parent, callback) {
   onChange = callback;
   if (view) return;
@@ -452,7 +456,7 @@ export function open(path, text) {
   if (path === current) return;
   if (current !== null) states.set(current, view.state);
   let state = states.get(path);
-  if (!state) state = EditorState.create({ doc: text, extensions: extensionsFor(path) });
+  if (!state) state = EditorState.create({ doc: text, extensions: extensions() });
   states.delete(path);
   current = path;
   view.setState(state);
@@ -488,6 +492,39 @@ export function reveal(line, column, endLine, endColumn) {
     effects: EditorView.scrollIntoView(from, { y: "center" }),
   });
   view.focus();
+}
+
+/** Replace the whole text of `path` as one undoable change (a rename of `name:`, the app name). */
+export function replace(path, text) {
+  const state = path === current ? view?.state : states.get(path);
+  if (!state || state.doc.toString() === text) return;
+  const spec = { changes: { from: 0, to: state.doc.length, insert: text }, userEvent: "input.replace" };
+  if (path === current) view.dispatch(spec);
+  else states.set(path, state.update(spec).state);
+}
+
+/** The file at `from` is now at `to`: it keeps its state, undo history included. */
+export function rename(from, to) {
+  if (from === current) current = to;
+  else if (states.has(from)) {
+    states.set(to, states.get(from));
+    states.delete(from);
+  }
+  if (diagnostics.has(from)) {
+    diagnostics.set(to, diagnostics.get(from));
+    diagnostics.delete(from);
+  }
+}
+
+/** Forget `path` (deleted). If it is shown, the app opens another file next. */
+export function close(path) {
+  states.delete(path);
+  diagnostics.delete(path);
+  if (path === current) current = null;
+}
+
+export function focus() {
+  view?.focus();
 }
 
 /** The text of the file shown (for tests and debugging). */

@@ -132,6 +132,32 @@ export function screenshot(page, name) {
   return page.screenshot({ path, fullPage: true }).then(() => path);
 }
 
+/**
+ * Errors a test expects (a worker made to trap logs one): drop matching entries from `errors`
+ * as they arrive, so the harness's "no console errors" rule still holds for everything else.
+ */
+export function allowErrors(errors, pattern) {
+  const push = errors.push.bind(errors);
+  errors.push = (...items) => push(...items.filter((e) => !pattern.test(e)));
+}
+
+/** Paste `text` into the focused editor the way the clipboard does (a `paste` event). */
+export async function pasteText(page, text) {
+  await page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.setData("text/plain", t);
+    document
+      .querySelector("#editor .cm-content")
+      .dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** With UPDATE_SCREENSHOTS=1, also save a screenshot for the README in docs/images/. */
+export function readmeShot(page, file, fullPage = false) {
+  if (!process.env.UPDATE_SCREENSHOTS) return null;
+  return page.screenshot({ path: join(repoRoot, "docs", "images", file), fullPage });
+}
+
 /** Load the app and wait until the Endpoints pane has content (the core has answered). */
 export async function loadApp(page, url) {
   await page.goto(url, { timeout: TIMEOUT.goto, waitUntil: "load" });

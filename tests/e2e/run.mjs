@@ -8,10 +8,16 @@
 //
 // DOM contract of the app: #editor (CodeMirror host), .file-tab[data-path], #env-select,
 // #endpoints tr[data-service], #reachability li[data-from][data-to],
-// #problems li.problem[data-severity].
+// #problems li.problem[data-severity], #problem-summary (live region), #filter-{error,warning,info},
+// #problems-all-envs, #app-name, #settings-toggle, #variables, #legacy-<env>, #theme-toggle,
+// #add-service/#add-environment → #new-name, #new-type, #add-submit; #rename-file → #rename-name,
+// #rename-submit; #delete-file → #delete-confirm; #notice; window.playgroundTest (?testhooks).
 
 import {
+  allowErrors,
   distDirFromArgs,
+  pasteText,
+  readmeShot,
   editorText,
   loadApp,
   openFile,
@@ -81,6 +87,286 @@ const tests = {
       { re: where.source },
       "#problems",
     );
+    await screenshot(page, name);
+  },
+
+  /** Problems: most severe first, counted, filtered by severity and environment; Enter jumps. */
+  async problems_sort_filter_and_keyboard_jump({ page, url, name }) {
+    await loadApp(page, url);
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    // An unknown key (a warning) above a quoted port (an error).
+    let text = (await editorText(page)).replace("cpu: 256", "cpu: 256\nbogus_key: 1");
+    text = text.replace(/port: 80/, 'port: "80"');
+    await setEditorText(page, text);
+    await waitFor(page, "an error and a warning", () =>
+      document.querySelector('#problems li.problem[data-severity="error"]') &&
+      document.querySelector('#problems li.problem[data-severity="warning"]'),
+    );
+    const order = await page.$$eval("#problems li.problem", (lis) => lis.map((li) => li.dataset.severity));
+    const rank = { error: 0, warning: 1, info: 2 };
+    for (let i = 1; i < order.length; i++)
+      if (rank[order[i - 1]] > rank[order[i]]) throw new Error(`not sorted by severity: ${order}`);
+    const summary = await page.locator("#problem-summary").textContent();
+    if (!/\d+ errors?, \d+ warnings?/.test(summary) || !summary.includes("in test"))
+      throw new Error(`summary: ${summary}`);
+    if ((await page.locator("#problem-summary").getAttribute("aria-live")) !== "polite")
+      throw new Error("the summary is not a polite live region");
+    const errors = await page.locator('#problems li.problem[data-severity="error"]').count();
+    if (!(await page.locator("#filter-error").textContent()).includes(`Errors ${errors}`))
+      throw new Error("the error filter does not show the count");
+
+    await page.locator("#filter-error").click();
+    await waitFor(page, "errors hidden", () => !document.querySelector('#problems li.problem[data-severity="error"]'));
+    if ((await page.locator("#filter-error").getAttribute("aria-pressed")) !== "false")
+      throw new Error("aria-pressed not false");
+    await waitForText(page, "#problem-summary", "hidden by the filter");
+    await page.locator("#filter-error").click();
+    await waitFor(page, "errors back", () => document.querySelector('#problems li.problem[data-severity="error"]'));
+
+    // Keyboard: focus the error's button, press Enter: the editor selects the quoted port.
+    await openFile(page, "copilot/.workspace");
+    await page.locator('#problems li.problem[data-severity="error"] button').first().focus();
+    await page.keyboard.press("Enter");
+    await waitFor(page, "the editor to show api with the range selected", () => {
+      const sel = window.getSelection()?.toString() ?? "";
+      return document.activeElement?.closest("#editor") && sel.includes('"80"');
+    });
+    await waitForText(page, "#editor-path", API);
+
+    // The environment scope: a second environment's findings appear with "All environments".
+    await page.locator("#problems-all-envs").check();
+    await waitFor(page, "summary without env scope", () =>
+      !document.querySelector("#problem-summary").textContent.includes(" in test"),
+    );
+    await screenshot(page, name);
+  },
+
+  /** Add a service of a chosen type, rename it, delete it; a bad name is refused with a message. */
+  async workspace_add_rename_delete_service({ page, url, name }) {
+    await loadApp(page, url);
+    await page.locator("#add-service").click();
+    await page.locator("#new-name").fill("Bad Name");
+    await page.locator("#add-submit").click();
+    await waitForText(page, "#add-form .form-problem", "not a valid name");
+    await page.locator("#new-name").fill("orders");
+    await page.locator("#new-type").selectOption("Load Balanced Web Service");
+    await page.locator("#new-name").press("Enter");
+    await page.locator('.file-tab[data-path="copilot/orders/manifest.yml"]').waitFor();
+    await waitForText(page, "#editor .cm-content", "type: Load Balanced Web Service");
+    await waitFor(page, "orders in the endpoints", () => document.querySelector('#endpoints tr[data-service="orders"]'));
+    await waitForText(page, "#problem-summary", "No problems");
+    const services = await page.$$eval('[aria-label="Services"] .file-tab', (b) => b.map((x) => x.dataset.path));
+    if (services.join() !== "copilot/api/manifest.yml,copilot/front-end/manifest.yml,copilot/orders/manifest.yml")
+      throw new Error(`services group: ${services}`);
+
+    await page.locator("#rename-file").click();
+    await page.locator("#rename-name").fill("billing");
+    await page.locator("#rename-submit").click();
+    await page.locator('.file-tab[data-path="copilot/billing/manifest.yml"]').waitFor();
+    if (await page.locator('.file-tab[data-path="copilot/orders/manifest.yml"]').count())
+      throw new Error("the old path is still listed");
+    await waitForText(page, "#editor .cm-content", "name: billing");
+    await waitFor(page, "billing in the endpoints", () => document.querySelector('#endpoints tr[data-service="billing"]'));
+
+    await page.locator("#delete-file").click();
+    await page.locator("#delete-confirm").click();
+    await waitFor(page, "billing gone", () =>
+      !document.querySelector('.file-tab[data-path="copilot/billing/manifest.yml"]') &&
+      !document.querySelector('#endpoints tr[data-service="billing"]'),
+    );
+    await screenshot(page, name);
+  },
+
+  /** Add an environment, switch to it; rename it; the app name is editable and rewrites .workspace. */
+  async environments_switcher_and_app_name({ page, url, name }) {
+    await loadApp(page, url);
+    await openFile(page, "copilot/.workspace"); // so it has an editor state (and undo history)
+    await openFile(page, API);
+    await page.locator("#add-environment").click();
+    await page.locator("#new-name").fill("prod");
+    await page.locator("#new-name").press("Enter");
+    await page.locator('.file-tab[data-path="copilot/environments/prod/manifest.yml"]').waitFor();
+    await waitForText(page, "#endpoints", "api.prod.kudos.local");
+    await page.locator("#env-select").selectOption("test");
+    await waitForText(page, "#endpoints", "api.test.kudos.local");
+    await page.locator("#env-select").selectOption("prod");
+    await waitForText(page, "#endpoints", "api.prod.kudos.local");
+
+    await page.locator("#app-name").fill("shop");
+    await page.locator("#app-name").press("Enter");
+    await waitForText(page, "#endpoints", "api.prod.shop.local");
+    await openFile(page, "copilot/.workspace");
+    await waitForText(page, "#editor .cm-content", "application: shop");
+    // The change is one undoable edit of .workspace.
+    await page.locator("#editor .cm-content").click();
+    await page.keyboard.press("Control+z");
+    await waitForText(page, "#editor .cm-content", "application: kudos");
+    await waitForText(page, "#endpoints", "api.prod.kudos.local");
+    if ((await page.locator("#app-name").inputValue()) !== "kudos") throw new Error("app name field not updated");
+    await screenshot(page, name);
+  },
+
+  /** Settings: shell variables feed ${VAR}; a legacy environment uses {app}.local. */
+  async settings_variables_and_legacy_namespace({ page, url, name }) {
+    await loadApp(page, url);
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    await setEditorText(page, withNetworkConnect(await editorText(page), '{alias: "${ALIAS}"}'));
+    await page.locator("#settings-toggle").click();
+    if ((await page.locator("#settings-toggle").getAttribute("aria-expanded")) !== "true")
+      throw new Error("aria-expanded");
+    await page.locator("#variables").fill("ALIAS=api-v2");
+    await waitForText(page, reachApi, "http://api-v2");
+    await page.locator("#variables").fill("ALIAS=api-v3\nnot a variable");
+    await waitForText(page, reachApi, "http://api-v3");
+    await waitForText(page, "#settings .form-problem", "line 2");
+    await page.locator("#legacy-test").check();
+    await waitForText(page, "#endpoints", "api.kudos.local");
+    await waitForText(page, "#endpoints .pane-meta", "(legacy)");
+    await page.locator("#legacy-test").uncheck();
+    await waitForText(page, "#endpoints", "api.test.kudos.local");
+    await screenshot(page, name);
+  },
+
+  /** Dark when the system is dark; the toggle cycles light → dark → system and is remembered. */
+  async theme_follows_system_and_toggles({ page, url, name }) {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await loadApp(page, url);
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const dark = await bg();
+    if (dark !== "rgb(14, 19, 26)") throw new Error(`system dark: body is ${dark}`);
+    await screenshot(page, `${name}-dark`);
+    await readmeShot(page, "playground-dark.png");
+    await page.locator("#theme-toggle").click(); // system → light
+    await waitFor(page, "light", () => getComputedStyle(document.body).backgroundColor === "rgb(244, 246, 249)");
+    await page.locator("#theme-toggle").click(); // light → dark
+    await waitFor(page, "dark", () => getComputedStyle(document.body).backgroundColor === "rgb(14, 19, 26)");
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.reload();
+    await loadApp(page, url);
+    if ((await bg()) !== "rgb(14, 19, 26)") throw new Error("the dark choice was not remembered");
+    await page.locator("#theme-toggle").click(); // dark → system (light now)
+    await waitFor(page, "system light", () => getComputedStyle(document.body).backgroundColor === "rgb(244, 246, 249)");
+    await screenshot(page, name);
+  },
+
+  /** A 360 px phone: one column, nothing wider than the screen, endpoints readable. */
+  async phone_360_layout({ page, url, name }) {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await loadApp(page, url);
+    await waitForText(page, "#endpoints", "http://api");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (overflow > 360) throw new Error(`the page is ${overflow} px wide at 360 px`);
+    const cols = await page.evaluate(() => getComputedStyle(document.querySelector(".workbench")).gridTemplateColumns);
+    if (cols.split(" ").length !== 1) throw new Error(`workbench columns: ${cols}`);
+    await screenshot(page, name);
+    await readmeShot(page, "playground-360.png", true);
+  },
+
+  /** Keyboard only: Tab reaches every control with a visible focus ring; Enter opens a file. */
+  async keyboard_only_navigation({ page, url, name }) {
+    await loadApp(page, url);
+    await waitForText(page, "#endpoints", "http://api"); // the environment select is enabled
+    const seen = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press("Tab");
+      const f = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const cs = getComputedStyle(el.closest(".cm-editor") ?? el);
+        const ring = cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0;
+        return { id: el.id || el.dataset?.path || el.className || el.tagName, ring, editor: !!el.closest("#editor") };
+      });
+      if (!f) continue;
+      if (!f.ring) throw new Error(`no visible focus on ${f.id}`);
+      seen.push(f.id);
+      if (f.editor) break;
+    }
+    for (const want of ["app-name", "env-select", "settings-toggle", "theme-toggle", "add-service", "copilot/front-end/manifest.yml", "add-environment", "copilot/.workspace"])
+      if (!seen.includes(want)) throw new Error(`Tab never reached ${want}; reached ${seen.join(", ")}`);
+    // Back to the file list with Shift+Tab… or straight: focus front-end's entry and press Enter.
+    await page.locator('.file-tab[data-path="copilot/front-end/manifest.yml"]').focus();
+    await page.keyboard.press("Enter");
+    await waitForText(page, "#editor .cm-content", "name: front-end");
+    // Escape then Tab leaves the editor (CodeMirror's tab-focus mode) instead of indenting.
+    await page.locator("#editor .cm-content").focus();
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Tab");
+    const out = await page.evaluate(() => !document.activeElement?.closest("#editor"));
+    if (!out) throw new Error("Escape, Tab did not leave the editor");
+    await screenshot(page, name);
+  },
+
+  /** The worker traps (test hook): it is replaced, a notice says so, no text is lost. */
+  async worker_trap_is_recovered({ page, errors, url, name }) {
+    allowErrors(errors, /unreachable|RuntimeError|abort/i);
+    await loadApp(page, `${url}?testhooks`);
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    await page.evaluate(() => window.playgroundTest("trap"));
+    // Typed while the worker is dead: analysed by the new worker.
+    const edited = withNetworkConnect(await editorText(page), "{alias: api-v9}");
+    await setEditorText(page, edited);
+    await waitForText(page, "#notice", "restarted");
+    await waitForText(page, reachApi, "http://api-v9");
+    if (!(await editorText(page)).includes("alias: api-v9")) throw new Error("the text was lost");
+    await screenshot(page, name);
+  },
+
+  /** A worker that runs past 2 s is replaced too. */
+  async worker_hang_is_replaced({ page, url, name }) {
+    await loadApp(page, `${url}?testhooks`);
+    await page.evaluate(() => window.playgroundTest("hang"));
+    await waitForText(page, "#notice", "ran past 2 s");
+    await openFile(page, API);
+    await setEditorText(page, withNetworkConnect(await editorText(page), "{alias: api-v7}"));
+    await waitForText(page, reachApi, "http://api-v7");
+    await screenshot(page, name);
+  },
+
+  /** A paste is analysed without waiting for the debounce; 1 MB keeps the page responsive. */
+  async paste_immediate_and_large_paste_responsive({ page, url, name }) {
+    await loadApp(page, url);
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    const text = withNetworkConnect(await editorText(page), "{alias: pasted}");
+    await page.locator("#editor .cm-content").click();
+    await page.keyboard.press("Control+A");
+    await pasteText(page, text);
+    await waitForText(page, reachApi, "http://pasted");
+
+    const big = `${text}\nvariables:\n${Array.from({ length: 40000 }, (_, i) => `  VAR_${i}: value-${i}-xxxxxx`).join("\n")}\n`;
+    await page.keyboard.press("Control+A");
+    const t0 = Date.now();
+    await pasteText(page, big);
+    // The UI thread answers while the worker analyses.
+    const echo = await page.evaluate(() => new Promise((ok) => setTimeout(() => ok(performance.now()), 0)));
+    if (!echo) throw new Error("no answer");
+    await page.locator("#theme-toggle").click({ timeout: 5000 });
+    console.log(`        1 MB paste (${big.length} chars): UI answered after ${Date.now() - t0} ms`);
+    await waitForText(page, "#problem-summary", /problem|error|warning|note|No problems/);
+    await screenshot(page, name);
+  },
+
+  /** Names and values are text: markup in a manifest runs nothing and renders as characters. */
+  async markup_in_manifests_is_text({ page, url, name }) {
+    await loadApp(page, url);
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    let text = withNetworkConnect(await editorText(page), `{alias: '${evil}'}`);
+    text = text.replace("cpu: 256", `cpu: 256\n'<b onmouseover=alert(1)>k</b>': 1`);
+    await setEditorText(page, text);
+    await waitFor(page, "the markup shown as text", (e) => document.body.textContent.includes(e), evil);
+    await page.locator("#app-name").fill('<svg onload="window.__pwned=3">');
+    await page.locator("#app-name").press("Enter");
+    await page.waitForTimeout(300);
+    const bad = await page.evaluate(() => ({
+      pwned: window.__pwned,
+      tags: document.querySelectorAll(".panes img, .panes script, .panes b, .panes svg, #editor img, #editor script").length,
+    }));
+    if (bad.pwned !== undefined || bad.tags) throw new Error(`markup was interpreted: ${JSON.stringify(bad)}`);
     await screenshot(page, name);
   },
 };

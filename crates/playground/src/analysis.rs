@@ -7,6 +7,12 @@ use wasm_bindgen::JsValue;
 /// `index.html`. Relative, so `dist/` works from any server and any subpath.
 pub const WORKER_LOADER: &str = "./worker_loader.js";
 
+/// Test hooks (the app sends them only when the page URL has `?testhooks`): an input that makes
+/// the worker trap, and one that keeps it busy for 5 s. Neither is a JSON object, so no
+/// workspace can be mistaken for them.
+pub const TEST_TRAP: &str = "test:trap";
+pub const TEST_HANG: &str = "test:hang";
+
 /// A gloo worker that runs [`copilot_manifest::analyze_json`] on every input.
 /// Answers come back in the order the inputs were sent.
 pub struct AnalysisWorker;
@@ -25,7 +31,15 @@ impl Worker for AnalysisWorker {
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, workspace_json: Self::Input, id: HandlerId) {
-        scope.respond(id, copilot_manifest::analyze_json(&workspace_json));
+        match workspace_json.as_str() {
+            // A wasm trap (`unreachable`), as a bug in the core would cause.
+            TEST_TRAP => std::process::abort(),
+            TEST_HANG => {
+                let until = js_sys::Date::now() + 5_000.0;
+                while js_sys::Date::now() < until {}
+            }
+            json => scope.respond(id, copilot_manifest::analyze_json(json)),
+        }
     }
 }
 

@@ -1,33 +1,40 @@
-//! The playground: owns the workspace's files, the CodeMirror editor and the analysis worker.
+//! The playground: owns the workspace's files and settings, the CodeMirror editor and the
+//! analysis worker.
 //!
-//! Flow: an edit in CodeMirror → `Msg::Edited` → debounce (50 ms) → the workspace JSON goes to the
-//! worker (one request in flight at a time; newer edits wait and coalesce) → `Msg::Answered` →
-//! the answer is applied only if it is for the latest edit (older answers are dropped) → panes
-//! re-render, diagnostics go to the editor. A worker that does not answer within
-//! `WATCHDOG_MS` (it trapped) is replaced by a fresh one.
+//! Flow: an edit in CodeMirror → `Msg::Edited` → debounce (50 ms; none for a paste) → the
+//! workspace JSON goes to the worker (one request in flight at a time; newer edits wait and
+//! coalesce) → `Msg::Answered` → the answer is applied only if it is for the latest edit (older
+//! answers are dropped) → panes re-render, diagnostics go to the editor. A worker that does not
+//! answer within `WATCHDOG_MS` (it trapped, or the analysis ran away) is replaced by a fresh one
+//! and the user is told; the text lives here and in the editor, never in the worker.
 
 use std::rc::Rc;
 
-use copilot_manifest::{Diagnostic, Report, SourceFile};
+use copilot_manifest::model::WorkloadType;
+use copilot_manifest::workspace::FileKind;
+use copilot_manifest::{Diagnostic, Report, Severity, SourceFile};
 use gloo::timers::callback::Timeout;
 use gloo::worker::{Spawnable, WorkerBridge};
-use web_sys::HtmlSelectElement;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::analysis::{AnalysisWorker, JsonCodec, WORKER_LOADER};
+use crate::analysis::{AnalysisWorker, JsonCodec, TEST_HANG, TEST_TRAP, WORKER_LOADER};
 use crate::editor::Editor;
-use crate::examples;
-use crate::model;
+use crate::model::{self, ProblemFilter, Settings};
 use crate::view::{self, EndpointsProps, ProblemsProps};
+use crate::{examples, files};
 
 /// Typing pauses this long before the workspace is analysed.
 const DEBOUNCE_MS: u32 = 50;
-/// A request without an answer after this long means the worker is gone: respawn it.
-const WATCHDOG_MS: u32 = 8_000;
+/// A warm worker that has not answered after this long is replaced.
+const WATCHDOG_MS: u32 = 2_000;
+/// The first request of a new worker also waits for its wasm to load and compile.
+const COLD_WATCHDOG_MS: u32 = 20_000;
 
 pub enum Msg {
-    /// CodeMirror changed a file.
-    Edited(String, String),
+    /// CodeMirror changed a file (path, text, pasted).
+    Edited(String, String, bool),
     /// The debounce timer fired: analyse the current text.
     Flush,
     /// The worker of generation `.0` answered with a Report as JSON.
@@ -39,20 +46,88 @@ pub enum Msg {
     Reveal(Diagnostic),
     /// CodeMirror could not be mounted (its script did not load).
     EditorFailed(String),
+    ToggleSeverity(Severity),
+    AllEnvironments(bool),
+    ToggleSettings,
+    SetVariables(String),
+    ToggleLegacy(String),
+    SetAppName(String),
+    CycleTheme,
+    /// Open the "new service" (false) or "new environment" (true) form.
+    StartAdd(bool),
+    SubmitAdd,
+    StartRename,
+    SubmitRename,
+    /// Close the add or rename form, or the delete confirmation.
+    Cancel,
+    /// First press asks, second (`true`) deletes.
+    Delete(bool),
+    DismissNotice,
+    /// `?testhooks` only: send the worker an input that traps or hangs it.
+    TestHook(&'static str),
+}
+
+/// Where the keyboard focus goes after the next render.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Focus {
+    AddName,
+    RenameName,
+    Editor,
+    DeleteConfirm,
+    ActiveFile,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    fn name(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// The inline form open in the file list or the editor's header.
+#[derive(Clone, PartialEq)]
+enum Form {
+    None,
+    Add { environment: bool },
+    Rename,
+    ConfirmDelete,
 }
 
 pub struct App {
     files: Vec<SourceFile>,
     active: usize,
+    settings: Settings,
+    variables_text: String,
+    variable_problems: Vec<String>,
     report: Option<Rc<Report>>,
     /// The environment the user picked (kept even while the report lacks it).
     env: Option<String>,
+    filter: ProblemFilter,
     /// The answer could not be read, or the editor did not load.
     error: Option<String>,
+    /// The worker was replaced (stays until dismissed).
+    notice: Option<String>,
+    settings_open: bool,
+    theme: Theme,
+    form: Form,
+    form_problem: Option<String>,
+    focus: Option<Focus>,
 
     bridge: WorkerBridge<AnalysisWorker>,
     /// Bumped on every respawn; answers from older workers are ignored.
     generation: u32,
+    /// Whether the current worker has answered once (its wasm is loaded).
+    warm: bool,
     /// Bumped on every edit; an answer is applied only if it is for the latest version.
     version: u64,
     /// The version of the request the worker is working on.
@@ -64,6 +139,11 @@ pub struct App {
 
     editor_host: NodeRef,
     editor: Option<Editor>,
+    add_name: NodeRef,
+    add_type: NodeRef,
+    rename_name: NodeRef,
+    delete_confirm: NodeRef,
+    _test_hooks: Option<Closure<dyn Fn(String)>>,
 }
 
 fn spawn_worker(ctx: &Context<App>, generation: u32) -> WorkerBridge<AnalysisWorker> {
@@ -74,19 +154,67 @@ fn spawn_worker(ctx: &Context<App>, generation: u32) -> WorkerBridge<AnalysisWor
         .spawn_with_loader(WORKER_LOADER)
 }
 
+fn root() -> Option<web_sys::Element> {
+    gloo::utils::document().document_element()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    gloo::utils::window().local_storage().ok().flatten()
+}
+
+/// `window.playgroundTest = { trap(), hang() }` when the page URL has `?testhooks`.
+fn install_test_hooks(ctx: &Context<App>) -> Option<Closure<dyn Fn(String)>> {
+    let search = gloo::utils::window().location().search().ok()?;
+    if !search.contains("testhooks") {
+        return None;
+    }
+    let link = ctx.link().clone();
+    let hook = Closure::<dyn Fn(String)>::new(move |what: String| {
+        link.send_message(Msg::TestHook(if what == "hang" {
+            TEST_HANG
+        } else {
+            TEST_TRAP
+        }))
+    });
+    js_sys::Reflect::set(
+        &gloo::utils::window(),
+        &JsValue::from_str("playgroundTest"),
+        hook.as_ref(),
+    )
+    .ok()?;
+    Some(hook)
+}
+
 impl App {
     fn request(&mut self, ctx: &Context<Self>) {
         if self.in_flight.is_some() {
             self.queued = true;
             return;
         }
-        self.bridge.send(model::workspace_json(&self.files));
+        let json = model::workspace_json(&self.files, &self.settings);
+        self.send(ctx, json);
+    }
+
+    fn send(&mut self, ctx: &Context<Self>, input: String) {
+        self.bridge.send(input);
         self.in_flight = Some(self.version);
         let link = ctx.link().clone();
         let generation = self.generation;
-        self.watchdog = Some(Timeout::new(WATCHDOG_MS, move || {
+        let wait = if self.warm {
+            WATCHDOG_MS
+        } else {
+            COLD_WATCHDOG_MS
+        };
+        self.watchdog = Some(Timeout::new(wait, move || {
             link.send_message(Msg::Watchdog(generation))
         }));
+    }
+
+    /// A change that is not typing (settings, files added…): analyse now.
+    fn changed(&mut self, ctx: &Context<Self>) {
+        self.version += 1;
+        self.debounce = None;
+        self.request(ctx);
     }
 
     fn env_name(&self) -> Option<&str> {
@@ -106,6 +234,81 @@ impl App {
         if let (Some(editor), Some(file)) = (&self.editor, self.files.get(self.active)) {
             editor.open(&file.path, &file.text);
         }
+        self.push_diagnostics();
+    }
+
+    fn apply_theme(&self) {
+        if let Some(root) = root() {
+            let _ = root.set_attribute("data-theme", self.theme.name());
+        }
+        if let Some(storage) = storage() {
+            let _ = storage.set_item("theme", self.theme.name());
+        }
+    }
+
+    fn add(&mut self) -> Result<(), String> {
+        let Form::Add { environment } = self.form else {
+            return Ok(());
+        };
+        let name = self
+            .add_name
+            .cast::<HtmlInputElement>()
+            .map(|i| i.value().trim().to_owned())
+            .unwrap_or_default();
+        if let Some(problem) = files::name_problem(&name, &self.files, environment) {
+            return Err(problem);
+        }
+        let file = if environment {
+            SourceFile::new(
+                files::environment_path(&name),
+                files::environment_starter(&name),
+            )
+        } else {
+            let kind = self
+                .add_type
+                .cast::<HtmlSelectElement>()
+                .and_then(|s| WorkloadType::parse(&s.value()))
+                .unwrap_or(WorkloadType::BackendService);
+            SourceFile::new(files::service_path(&name), files::starter(kind, &name))
+        };
+        let at = files::insert_at(&self.files, environment);
+        self.files.insert(at, file);
+        self.active = at;
+        if environment {
+            self.env = Some(name);
+        }
+        self.open_active();
+        Ok(())
+    }
+
+    fn rename(&mut self) -> Result<(), String> {
+        let Some(file) = self.files.get(self.active) else {
+            return Ok(());
+        };
+        let environment = matches!(file.kind(), FileKind::Environment { .. });
+        let name = self
+            .rename_name
+            .cast::<HtmlInputElement>()
+            .map(|i| i.value().trim().to_owned())
+            .unwrap_or_default();
+        if let Some(problem) = files::name_problem(&name, &self.files, environment) {
+            return Err(problem);
+        }
+        let Some(new) = files::renamed(file, &name) else {
+            return Ok(());
+        };
+        if let Some(editor) = &self.editor {
+            editor.rename(&file.path, &new.path);
+            editor.replace(&new.path, &new.text);
+        }
+        if environment {
+            let old = files::top_level(&file.text, "name");
+            if self.env.is_none() || self.env == old {
+                self.env = Some(name);
+            }
+        }
+        self.files[self.active] = new;
+        Ok(())
     }
 }
 
@@ -114,14 +317,33 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
+        let theme = match root()
+            .and_then(|r| r.get_attribute("data-theme"))
+            .as_deref()
+        {
+            Some("light") => Theme::Light,
+            Some("dark") => Theme::Dark,
+            _ => Theme::System,
+        };
         let mut app = Self {
             files: examples::kudos(),
             active: 0,
+            settings: Settings::default(),
+            variables_text: String::new(),
+            variable_problems: Vec::new(),
             report: None,
             env: None,
+            filter: ProblemFilter::default(),
             error: None,
+            notice: None,
+            settings_open: false,
+            theme,
+            form: Form::None,
+            form_problem: None,
+            focus: None,
             bridge: spawn_worker(ctx, 0),
             generation: 0,
+            warm: false,
             version: 0,
             in_flight: None,
             queued: false,
@@ -129,28 +351,39 @@ impl Component for App {
             watchdog: None,
             editor_host: NodeRef::default(),
             editor: None,
+            add_name: NodeRef::default(),
+            add_type: NodeRef::default(),
+            rename_name: NodeRef::default(),
+            delete_confirm: NodeRef::default(),
+            _test_hooks: install_test_hooks(ctx),
         };
-        // Analyse at once: the bridge queues the request until the worker has loaded.
+        // Warm the core at once: the bridge queues the request until the worker has loaded.
         app.request(ctx);
         app
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: Self::Message) -> bool {
         match msg {
-            Msg::Edited(path, text) => {
+            Msg::Edited(path, text, pasted) => {
                 let Some(file) = self.files.iter_mut().find(|f| f.path == path) else {
                     return false;
                 };
                 if file.text == text {
                     return false;
                 }
+                let app_changed = path == files::WORKSPACE_PATH;
                 file.text = text;
                 self.version += 1;
-                let link = ctx.link().clone();
-                self.debounce = Some(Timeout::new(DEBOUNCE_MS, move || {
-                    link.send_message(Msg::Flush)
-                }));
-                false
+                if pasted {
+                    self.debounce = None;
+                    self.request(ctx);
+                } else {
+                    let link = ctx.link().clone();
+                    self.debounce = Some(Timeout::new(DEBOUNCE_MS, move || {
+                        link.send_message(Msg::Flush)
+                    }));
+                }
+                app_changed
             }
             Msg::Flush => {
                 self.debounce = None;
@@ -161,6 +394,7 @@ impl Component for App {
                 if generation != self.generation {
                     return false;
                 }
+                self.warm = true;
                 self.watchdog = None;
                 let answered = self.in_flight.take();
                 if std::mem::take(&mut self.queued) {
@@ -183,12 +417,20 @@ impl Component for App {
                 if generation != self.generation {
                     return false;
                 }
+                let timed_out = self.in_flight.take();
                 self.generation = self.generation.wrapping_add(1);
                 self.bridge = spawn_worker(ctx, self.generation);
-                self.in_flight = None;
-                self.queued = false;
-                self.error = Some("The analysis stopped answering; it was restarted.".into());
-                self.request(ctx);
+                self.warm = false;
+                let retry = std::mem::take(&mut self.queued) || timed_out != Some(self.version);
+                self.notice = Some(if retry {
+                    "The analysis stopped answering (it crashed or ran past 2 s) and was restarted. Your text is kept.".into()
+                } else {
+                    "The analysis stopped answering (it crashed or ran past 2 s) and was restarted. Your text is kept; it runs again on your next edit.".into()
+                });
+                // The same input would probably stop it again: retry only for newer text.
+                if retry {
+                    self.request(ctx);
+                }
                 true
             }
             Msg::SelectFile(index) => {
@@ -196,6 +438,7 @@ impl Component for App {
                     return false;
                 }
                 self.active = index;
+                self.form = Form::None;
                 self.open_active();
                 true
             }
@@ -220,10 +463,163 @@ impl Component for App {
                 self.error = Some(format!("The editor could not start: {e}"));
                 true
             }
+            Msg::ToggleSeverity(severity) => {
+                let f = &mut self.filter;
+                match severity {
+                    Severity::Error => f.errors = !f.errors,
+                    Severity::Warning => f.warnings = !f.warnings,
+                    Severity::Info => f.infos = !f.infos,
+                }
+                true
+            }
+            Msg::AllEnvironments(all) => {
+                self.filter.all_envs = all;
+                true
+            }
+            Msg::ToggleSettings => {
+                self.settings_open = !self.settings_open;
+                true
+            }
+            Msg::SetVariables(text) => {
+                let (variables, problems) = files::parse_variables(&text);
+                self.variables_text = text;
+                self.variable_problems = problems;
+                if variables != self.settings.variables {
+                    self.settings.variables = variables;
+                    self.changed(ctx);
+                }
+                true
+            }
+            Msg::ToggleLegacy(env) => {
+                let list = &mut self.settings.legacy_namespaces;
+                if let Some(i) = list.iter().position(|e| *e == env) {
+                    list.remove(i);
+                } else {
+                    list.push(env);
+                }
+                self.changed(ctx);
+                true
+            }
+            Msg::SetAppName(name) => {
+                let name = name.trim();
+                let Some(ws) = self
+                    .files
+                    .iter_mut()
+                    .find(|f| f.path == files::WORKSPACE_PATH)
+                else {
+                    return false;
+                };
+                let text = files::set_top_level(&ws.text, "application", name);
+                if text == ws.text {
+                    return false;
+                }
+                ws.text = text;
+                if let Some(editor) = &self.editor {
+                    editor.replace(&ws.path, &ws.text);
+                }
+                self.changed(ctx);
+                true
+            }
+            Msg::CycleTheme => {
+                self.theme = match self.theme {
+                    Theme::System => Theme::Light,
+                    Theme::Light => Theme::Dark,
+                    Theme::Dark => Theme::System,
+                };
+                self.apply_theme();
+                true
+            }
+            Msg::StartAdd(environment) => {
+                self.form = Form::Add { environment };
+                self.form_problem = None;
+                self.focus = Some(Focus::AddName);
+                true
+            }
+            Msg::StartRename => {
+                self.form = Form::Rename;
+                self.form_problem = None;
+                self.focus = Some(Focus::RenameName);
+                true
+            }
+            Msg::SubmitAdd | Msg::SubmitRename => {
+                let result = if matches!(msg, Msg::SubmitAdd) {
+                    self.add()
+                } else {
+                    self.rename()
+                };
+                match result {
+                    Ok(()) => {
+                        self.form = Form::None;
+                        self.form_problem = None;
+                        self.focus = Some(Focus::Editor);
+                        self.changed(ctx);
+                    }
+                    Err(problem) => self.form_problem = Some(problem),
+                }
+                true
+            }
+            Msg::Cancel => {
+                self.form = Form::None;
+                self.form_problem = None;
+                self.focus = Some(Focus::ActiveFile);
+                true
+            }
+            Msg::Delete(false) => {
+                self.form = Form::ConfirmDelete;
+                self.focus = Some(Focus::DeleteConfirm);
+                true
+            }
+            Msg::Delete(true) => {
+                let Some(file) = self.files.get(self.active) else {
+                    return false;
+                };
+                if let Some(editor) = &self.editor {
+                    editor.close(&file.path);
+                }
+                self.files.remove(self.active);
+                self.active = self.active.min(self.files.len().saturating_sub(1));
+                self.form = Form::None;
+                self.focus = Some(Focus::ActiveFile);
+                self.open_active();
+                self.changed(ctx);
+                true
+            }
+            Msg::DismissNotice => {
+                self.notice = None;
+                true
+            }
+            Msg::TestHook(input) => {
+                if self.in_flight.is_some() {
+                    return false;
+                }
+                self.send(ctx, input.to_owned());
+                false
+            }
         }
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        if let Some(focus) = self.focus.take() {
+            let element = match focus {
+                Focus::AddName => self.add_name.cast::<web_sys::HtmlElement>(),
+                Focus::RenameName => self.rename_name.cast::<web_sys::HtmlElement>(),
+                Focus::DeleteConfirm => self.delete_confirm.cast::<web_sys::HtmlElement>(),
+                Focus::ActiveFile => gloo::utils::document()
+                    .query_selector(".file-tab.active")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into().ok()),
+                Focus::Editor => {
+                    if let Some(editor) = &self.editor {
+                        editor.focus();
+                    }
+                    None
+                }
+            };
+            if let Some(element) = element {
+                let _ = element.focus();
+            }
+        }
         if !first_render {
             return;
         }
@@ -231,13 +627,12 @@ impl Component for App {
             return;
         };
         let link = ctx.link().clone();
-        match Editor::mount(&host, move |path, text| {
-            link.send_message(Msg::Edited(path, text))
+        match Editor::mount(&host, move |path, text, pasted| {
+            link.send_message(Msg::Edited(path, text, pasted))
         }) {
             Ok(editor) => {
                 self.editor = Some(editor);
                 self.open_active();
-                self.push_diagnostics();
             }
             Err(e) => ctx.link().send_message(Msg::EditorFailed(e)),
         }
@@ -249,16 +644,6 @@ impl Component for App {
         let loading = report.is_none();
         let env = report.and_then(|r| model::selected_env(r, self.env.as_deref()));
         let env_name = env.map(|e| e.name.as_str());
-
-        let app_name = match report {
-            Some(r) if !r.app.is_empty() => {
-                html! { <span id="app-name" class="app-name">{ r.app.clone() }</span> }
-            }
-            Some(_) => {
-                html! { <span id="app-name" class="app-name unknown">{ "no application" }</span> }
-            }
-            None => html! { <span id="app-name" class="app-name unknown">{ "…" }</span> },
-        };
 
         let env_options: Html = report
             .map(|r| {
@@ -279,40 +664,29 @@ impl Component for App {
             let select: HtmlSelectElement = e.target_unchecked_into();
             Msg::SelectEnv(select.value())
         });
+        let on_app_name = link.callback(|e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            Msg::SetAppName(input.value())
+        });
+        let has_workspace = self.files.iter().any(|f| f.path == files::WORKSPACE_PATH);
 
-        let tabs: Html = self
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let selected = i == self.active;
-                let in_file: Vec<&Diagnostic> = report.map_or_else(Vec::new, |r| {
-                    r.diagnostics
-                        .iter()
-                        .filter(|d| d.file == f.path && model::applies_to(d, env_name))
-                        .collect()
-                });
-                let count = in_file.len();
-                let worst = in_file.iter().map(|d| d.severity).min();
-                let badge = classes!(
-                    "tab-count",
-                    worst.map(|s| format!("tab-count-{}", model::severity_name(s)))
-                );
-                html! {
-                    <button type="button" role="tab" class={classes!("file-tab", selected.then_some("active"))}
-                        id={format!("tab-{i}")} data-path={f.path.clone()} title={f.path.clone()}
-                        aria-selected={if selected { "true" } else { "false" }} aria-controls="editor"
-                        onclick={link.callback(move |_| Msg::SelectFile(i))}>
-                        { model::tab_label(f) }
-                        if count > 0 { <span class={badge} aria-label={format!("{count} problems")}>{ count }</span> }
-                    </button>
-                }
-            })
-            .collect();
-
-        let diagnostics = report.map_or_else(Vec::new, |r| model::visible_diagnostics(r, env_name));
-        let elsewhere = report.map_or(0, |r| r.diagnostics.len() - diagnostics.len());
+        let scoped = report.map_or_else(Vec::new, |r| {
+            model::scoped_problems(r, env_name, self.filter.all_envs)
+        });
+        let hidden_elsewhere = report.map_or(0, |r| {
+            r.diagnostics
+                .iter()
+                .filter(|d| !model::applies_to(d, env_name))
+                .count()
+        });
+        let elsewhere = if self.filter.all_envs {
+            0
+        } else {
+            hidden_elsewhere
+        };
         let on_select = link.callback(Msg::Reveal);
+        let on_toggle = link.callback(Msg::ToggleSeverity);
+        let on_all_envs = link.callback(Msg::AllEnvironments);
 
         html! {
             <div class="shell">
@@ -322,36 +696,288 @@ impl Component for App {
                         { "Copilot manifest playground" }
                     </h1>
                     <div class="context">
-                        <span class="field">
+                        <label class="field" for="app-name">
                             <span class="field-label">{ "Application" }</span>
-                            { app_name }
-                        </span>
+                            <input id="app-name" class="app-name" type="text" spellcheck="false"
+                                autocomplete="off" value={files::app_name(&self.files)}
+                                disabled={!has_workspace} onchange={on_app_name} />
+                        </label>
                         <label class="field" for="env-select">
                             <span class="field-label">{ "Environment" }</span>
                             <select id="env-select" {onchange} disabled={no_envs}>{ env_options }</select>
                         </label>
+                        <button type="button" id="settings-toggle" class="top-button"
+                            aria-expanded={if self.settings_open { "true" } else { "false" }}
+                            aria-controls="settings" onclick={link.callback(|_| Msg::ToggleSettings)}>
+                            { "Settings" }
+                        </button>
+                        <button type="button" id="theme-toggle" class="top-button"
+                            data-theme={self.theme.name()}
+                            aria-label={format!("Theme: {} (change)", self.theme.name())}
+                            onclick={link.callback(|_| Msg::CycleTheme)}>
+                            { match self.theme { Theme::System => "◐ System", Theme::Light => "☀ Light", Theme::Dark => "☾ Dark" } }
+                        </button>
                     </div>
                 </header>
+                if self.settings_open { { self.settings_view(ctx) } }
                 if let Some(error) = &self.error {
                     <div class="banner" role="alert">{ error.clone() }</div>
                 }
+                if let Some(notice) = &self.notice {
+                    <div id="notice" class="banner notice" role="status">
+                        { notice.clone() }
+                        <button type="button" class="link-button" onclick={link.callback(|_| Msg::DismissNotice)}>
+                            { "Dismiss" }
+                        </button>
+                    </div>
+                }
                 <main class="workbench">
-                    <section class="files" aria-label="Workspace files">
-                        <div class="file-tabs" role="tablist" aria-label="Files">{ tabs }</div>
-                        <div id="editor" ref={self.editor_host.clone()} role="tabpanel"
-                            aria-labelledby={format!("tab-{}", self.active)}></div>
+                    { self.files_nav(ctx) }
+                    <section class="files" aria-label="Editor">
+                        { self.editor_head(ctx) }
+                        <div id="editor" ref={self.editor_host.clone()}></div>
                     </section>
                     <div class="panes">
                         { view::endpoints_pane(&EndpointsProps { environment: env, loading }) }
                         { view::problems_pane(&ProblemsProps {
-                            diagnostics: &diagnostics,
+                            diagnostics: &scoped,
+                            filter: self.filter,
+                            env: env_name,
                             elsewhere,
                             loading,
                             on_select: &on_select,
+                            on_toggle: &on_toggle,
+                            on_all_envs: &on_all_envs,
                         }) }
                     </div>
                 </main>
             </div>
         }
     }
+}
+
+impl App {
+    fn files_nav(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let mut groups = Vec::with_capacity(3);
+        for (group, title) in [(0, "Services"), (1, "Environments"), (2, "Workspace")] {
+            let items: Html = self
+                .files
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| group_of(f) == group)
+                .map(|(i, f)| self.file_tab(ctx, i, f))
+                .collect();
+            let environment = group == 1;
+            let add = (group < 2).then(|| {
+                html! {
+                    <button type="button" class="add-button"
+                        id={if environment { "add-environment" } else { "add-service" }}
+                        aria-label={if environment { "Add an environment" } else { "Add a service" }}
+                        onclick={link.callback(move |_| Msg::StartAdd(environment))}>
+                        { "+ Add" }
+                    </button>
+                }
+            });
+            let form = (group < 2 && self.form == (Form::Add { environment }))
+                .then(|| self.add_form(ctx, environment));
+            groups.push(html! {
+                <div class="file-group" role="group" aria-label={title}>
+                    <div class="group-head"><h2>{ title }</h2>{ add }</div>
+                    { form }
+                    <ul class="file-list">{ items }</ul>
+                </div>
+            });
+        }
+        html! { <nav class="files-nav" aria-label="Workspace files">{ for groups }</nav> }
+    }
+
+    #[inline(never)]
+    fn file_tab(&self, ctx: &Context<Self>, i: usize, f: &SourceFile) -> Html {
+        let selected = i == self.active;
+        let env_name = self.env_name();
+        let (count, worst) = self.report.as_deref().map_or((0, None), |r| {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.file == f.path && model::applies_to(d, env_name))
+                .fold((0, None::<Severity>), |(n, w), d| {
+                    (n + 1, Some(w.map_or(d.severity, |w| w.min(d.severity))))
+                })
+        });
+        let badge = classes!(
+            "tab-count",
+            worst.map(|s| format!("tab-count-{}", model::severity_name(s)))
+        );
+        html! {
+            <li>
+                <button type="button" class={classes!("file-tab", selected.then_some("active"))}
+                    data-path={f.path.clone()} title={f.path.clone()}
+                    aria-current={selected.then_some("true")}
+                    onclick={ctx.link().callback(move |_| Msg::SelectFile(i))}>
+                    <span class="file-name">{ model::tab_label(f) }</span>
+                    if count > 0 {
+                        <span class={badge} aria-label={format!("{count} problems")}>{ count }</span>
+                    }
+                </button>
+            </li>
+        }
+    }
+
+    fn add_form(&self, ctx: &Context<Self>, environment: bool) -> Html {
+        let link = ctx.link();
+        let onsubmit = link.callback(|e: SubmitEvent| {
+            e.prevent_default();
+            Msg::SubmitAdd
+        });
+        let types: Html = WorkloadType::ALL
+            .iter()
+            .map(|t| html! { <option value={t.as_str()} selected={*t == WorkloadType::BackendService}>{ t.as_str() }</option> })
+            .collect();
+        html! {
+            <form class="inline-form" id="add-form" {onsubmit} onkeydown={escape(link)}>
+                <label for="new-name">{ if environment { "Environment name" } else { "Service name" } }</label>
+                <input id="new-name" ref={self.add_name.clone()} type="text" spellcheck="false"
+                    autocomplete="off" placeholder={if environment { "prod" } else { "orders" }} />
+                if !environment {
+                    <label for="new-type">{ "Type" }</label>
+                    <select id="new-type" ref={self.add_type.clone()}>{ types }</select>
+                }
+                { form_problem(self.form_problem.as_deref()) }
+                <div class="form-buttons">
+                    <button type="submit" id="add-submit">{ "Add" }</button>
+                    <button type="button" onclick={link.callback(|_| Msg::Cancel)}>{ "Cancel" }</button>
+                </div>
+            </form>
+        }
+    }
+
+    fn editor_head(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let Some(file) = self.files.get(self.active) else {
+            return html! {
+                <div class="editor-head"><span class="path">{ "No file: add a service or an environment." }</span></div>
+            };
+        };
+        let renamable = matches!(
+            file.kind(),
+            FileKind::Workload { .. } | FileKind::Environment { .. }
+        );
+        let current = match file.kind() {
+            FileKind::Workload { name } | FileKind::Environment { name } => name.to_owned(),
+            _ => String::new(),
+        };
+        let form = match self.form {
+            Form::Rename => {
+                let onsubmit = link.callback(|e: SubmitEvent| {
+                    e.prevent_default();
+                    Msg::SubmitRename
+                });
+                html! {
+                    <form class="inline-form wide" id="rename-form" {onsubmit} onkeydown={escape(link)}>
+                        <label for="rename-name">{ "New name" }</label>
+                        <input id="rename-name" ref={self.rename_name.clone()} type="text"
+                            spellcheck="false" autocomplete="off" value={current} />
+                        { form_problem(self.form_problem.as_deref()) }
+                        <div class="form-buttons">
+                            <button type="submit" id="rename-submit">{ "Rename" }</button>
+                            <button type="button" onclick={link.callback(|_| Msg::Cancel)}>{ "Cancel" }</button>
+                        </div>
+                    </form>
+                }
+            }
+            Form::ConfirmDelete => html! {
+                <div class="inline-form wide" role="alertdialog" aria-labelledby="delete-question"
+                    onkeydown={escape(link)}>
+                    <span id="delete-question">{ format!("Delete {}? Its text is not kept.", file.path) }</span>
+                    <div class="form-buttons">
+                        <button type="button" id="delete-confirm" class="danger" ref={self.delete_confirm.clone()}
+                            onclick={link.callback(|_| Msg::Delete(true))}>{ "Delete" }</button>
+                        <button type="button" onclick={link.callback(|_| Msg::Cancel)}>{ "Keep" }</button>
+                    </div>
+                </div>
+            },
+            _ => Html::default(),
+        };
+        html! {
+            <>
+                <div class="editor-head">
+                    <span class="path" id="editor-path">{ file.path.clone() }</span>
+                    if renamable {
+                        <button type="button" id="rename-file" class="small-button"
+                            onclick={link.callback(|_| Msg::StartRename)}>{ "Rename" }</button>
+                    }
+                    if file.path != files::WORKSPACE_PATH {
+                        <button type="button" id="delete-file" class="small-button"
+                            onclick={link.callback(|_| Msg::Delete(false))}>{ "Delete" }</button>
+                    }
+                </div>
+                { form }
+            </>
+        }
+    }
+
+    fn settings_view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let oninput = link.callback(|e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            Msg::SetVariables(area.value())
+        });
+        let envs: Vec<String> = self.report.as_deref().map_or_else(Vec::new, |r| {
+            r.environments.iter().map(|e| e.name.clone()).collect()
+        });
+        let legacy: Html = envs
+            .into_iter()
+            .map(|env| {
+                let checked = self.settings.legacy_namespaces.contains(&env);
+                let id = format!("legacy-{env}");
+                let name = env.clone();
+                html! {
+                    <li>
+                        <input type="checkbox" id={id.clone()} data-env={env.clone()} {checked}
+                            onchange={link.callback(move |_| Msg::ToggleLegacy(name.clone()))} />
+                        <label for={id}><code>{ env }</code></label>
+                    </li>
+                }
+            })
+            .collect();
+        html! {
+            <section id="settings" class="settings" aria-label="Settings">
+                <div class="setting">
+                    <label for="variables"><strong>{ "Shell variables" }</strong>
+                        { " for ${VAR} in manifests, one NAME=value a line" }</label>
+                    <textarea id="variables" rows="3" spellcheck="false" value={self.variables_text.clone()}
+                        placeholder="TAG=v1.2.3" {oninput} />
+                    if !self.variable_problems.is_empty() {
+                        <p class="form-problem" role="alert">{ self.variable_problems.join("; ") }</p>
+                    }
+                </div>
+                <fieldset class="setting">
+                    <legend><strong>{ "Legacy namespace" }</strong>
+                        { ": environments created before Copilot v1.9.0 use {app}.local" }</legend>
+                    <ul class="legacy-list">{ legacy }</ul>
+                </fieldset>
+            </section>
+        }
+    }
+}
+
+/// 0 services, 1 environments, 2 the rest (`.workspace`).
+fn group_of(f: &SourceFile) -> u8 {
+    match f.kind() {
+        FileKind::Workload { .. } => 0,
+        FileKind::Environment { .. } => 1,
+        _ => 2,
+    }
+}
+
+fn form_problem(problem: Option<&str>) -> Html {
+    match problem {
+        Some(p) => html! { <p class="form-problem" role="alert">{ p.to_owned() }</p> },
+        None => Html::default(),
+    }
+}
+
+/// Escape closes an inline form.
+fn escape(link: &yew::html::Scope<App>) -> Callback<KeyboardEvent> {
+    link.batch_callback(|e: KeyboardEvent| (e.key() == "Escape").then_some(Msg::Cancel))
 }

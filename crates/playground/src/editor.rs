@@ -8,12 +8,25 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(js_namespace = CopilotEditor)]
 extern "C" {
-    /// Create the single editor view inside `parent`; `on_change(path, text)` gets every edit.
+    /// Create the single editor view inside `parent`; `on_change(path, text, pasted)` gets
+    /// every edit.
     #[wasm_bindgen(catch, js_name = mount)]
-    fn mount_js(
-        parent: &web_sys::Element,
-        on_change: &Closure<dyn FnMut(String, String)>,
-    ) -> Result<(), JsValue>;
+    fn mount_js(parent: &web_sys::Element, on_change: &Closure<OnChange>) -> Result<(), JsValue>;
+
+    /// Replace the whole text of `path` as one undoable change.
+    #[wasm_bindgen(catch, js_name = replace)]
+    fn replace_js(path: &str, text: &str) -> Result<(), JsValue>;
+
+    /// The file at `from` is now at `to` (it keeps its state and undo history).
+    #[wasm_bindgen(catch, js_name = rename)]
+    fn rename_js(from: &str, to: &str) -> Result<(), JsValue>;
+
+    /// Forget a deleted file.
+    #[wasm_bindgen(catch, js_name = close)]
+    fn close_js(path: &str) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, js_name = focus)]
+    fn focus_js() -> Result<(), JsValue>;
 
     /// Show `path`; `text` is only used the first time the file is opened (the editor is
     /// uncontrolled: it keeps each file's state, undo history included).
@@ -29,18 +42,20 @@ extern "C" {
     fn reveal_js(line: u32, column: u32, end_line: u32, end_column: u32) -> Result<(), JsValue>;
 }
 
+type OnChange = dyn FnMut(String, String, bool);
+
 /// The mounted editor. Keeps the change callback alive as long as the view.
 pub struct Editor {
-    _on_change: Closure<dyn FnMut(String, String)>,
+    _on_change: Closure<OnChange>,
 }
 
 impl Editor {
     /// Mount CodeMirror in `parent`. Errors (bundle missing) come back as text.
     pub fn mount(
         parent: &web_sys::Element,
-        on_change: impl FnMut(String, String) + 'static,
+        on_change: impl FnMut(String, String, bool) + 'static,
     ) -> Result<Self, String> {
-        let on_change = Closure::<dyn FnMut(String, String)>::new(on_change);
+        let on_change = Closure::<OnChange>::new(on_change);
         mount_js(parent, &on_change).map_err(describe)?;
         Ok(Self {
             _on_change: on_change,
@@ -53,6 +68,22 @@ impl Editor {
 
     pub fn set_diagnostics(&self, json: &str) {
         let _ = set_diagnostics_js(json);
+    }
+
+    pub fn replace(&self, path: &str, text: &str) {
+        let _ = replace_js(path, text);
+    }
+
+    pub fn rename(&self, from: &str, to: &str) {
+        let _ = rename_js(from, to);
+    }
+
+    pub fn close(&self, path: &str) {
+        let _ = close_js(path);
+    }
+
+    pub fn focus(&self) {
+        let _ = focus_js();
     }
 
     pub fn reveal(&self, line: u32, column: u32, end_line: u32, end_column: u32) {

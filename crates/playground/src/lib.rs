@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod app;
 pub mod editor;
 pub mod examples;
+pub mod files;
 pub mod model;
 pub mod view;
 

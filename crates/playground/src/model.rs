@@ -1,5 +1,7 @@
 //! What the panes show, computed from a Report without touching the DOM (unit-testable natively).
 
+use std::collections::BTreeMap;
+
 use copilot_manifest::workspace::FileKind;
 use copilot_manifest::{
     ColumnUnit, Diagnostic, EnvironmentReport, Reachability, Report, ServiceConnect,
@@ -9,15 +11,77 @@ use copilot_manifest::{
 /// The environment variable every service gets with its Service Discovery namespace.
 pub const SD_ENDPOINT_VAR: &str = "COPILOT_SERVICE_DISCOVERY_ENDPOINT";
 
+/// The settings that go with the files into every analysis.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Shell variables for `${VAR}`.
+    pub variables: BTreeMap<String, String>,
+    /// Environments created before Copilot v1.9.0 (namespace `{app}.local`).
+    pub legacy_namespaces: Vec<String>,
+}
+
 /// The worker's input: the files as they are in the editor, columns counted in UTF-16 units
 /// (CodeMirror's offsets).
-pub fn workspace_json(files: &[SourceFile]) -> String {
+pub fn workspace_json(files: &[SourceFile], settings: &Settings) -> String {
     let workspace = Workspace {
         files: files.to_vec(),
+        variables: settings.variables.clone(),
+        legacy_namespaces: settings.legacy_namespaces.clone(),
         column_unit: ColumnUnit::Utf16,
         ..Workspace::default()
     };
     serde_json::to_string(&workspace).unwrap_or_default()
+}
+
+/// What the Problems pane lets through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProblemFilter {
+    pub errors: bool,
+    pub warnings: bool,
+    pub infos: bool,
+    /// All environments instead of the one selected.
+    pub all_envs: bool,
+}
+
+impl Default for ProblemFilter {
+    fn default() -> Self {
+        Self {
+            errors: true,
+            warnings: true,
+            infos: true,
+            all_envs: false,
+        }
+    }
+}
+
+impl ProblemFilter {
+    pub fn shows(&self, severity: Severity) -> bool {
+        match severity {
+            Severity::Error => self.errors,
+            Severity::Warning => self.warnings,
+            Severity::Info => self.infos,
+        }
+    }
+}
+
+/// The findings in the environment scope (before the severity filter), most severe first; within
+/// a severity in the core's order (file path, line, column). Three passes rather than a sort:
+/// a sort's monomorphised code costs kilobytes of wasm.
+pub fn scoped_problems<'a>(
+    report: &'a Report,
+    env: Option<&str>,
+    all_envs: bool,
+) -> Vec<&'a Diagnostic> {
+    let mut list = Vec::new();
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        list.extend(
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == severity && (all_envs || applies_to(d, env))),
+        );
+    }
+    list
 }
 
 pub fn parse_report(json: &str) -> Result<Report, String> {
@@ -202,9 +266,15 @@ mod tests {
 
     #[test]
     fn workspace_asks_for_utf16_and_keeps_paths() {
-        let json = workspace_json(&crate::examples::kudos());
+        let settings = Settings {
+            variables: [("TAG".to_owned(), "v1".to_owned())].into(),
+            legacy_namespaces: vec!["test".into()],
+        };
+        let json = workspace_json(&crate::examples::kudos(), &settings);
         let ws: Workspace = serde_json::from_str(&json).unwrap();
         assert_eq!(ws.column_unit, ColumnUnit::Utf16);
+        assert_eq!(ws.variables.get("TAG").map(String::as_str), Some("v1"));
+        assert_eq!(ws.legacy_namespaces, ["test"]);
         let paths: Vec<_> = ws.files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -244,6 +314,49 @@ mod tests {
             location(&report.diagnostics[0]),
             "copilot/api/manifest.yml:7:5"
         );
+    }
+
+    #[test]
+    fn problems_sorted_and_filtered() {
+        let mut late = diag(Severity::Error, None);
+        late.line = 9;
+        let mut other_file = diag(Severity::Error, None);
+        other_file.file = "copilot/.workspace".into();
+        other_file.line = 1;
+        let report = Report {
+            version: 1,
+            app: "kudos".into(),
+            // The core's order: file path, line, column.
+            diagnostics: vec![
+                other_file,
+                diag(Severity::Error, None),
+                diag(Severity::Warning, Some("test")),
+                diag(Severity::Info, Some("prod")),
+                late,
+            ],
+            environments: vec![],
+        };
+        let key = |d: &&Diagnostic| (severity_name(d.severity), d.file.clone(), d.line);
+        let test: Vec<_> = scoped_problems(&report, Some("test"), false)
+            .iter()
+            .map(key)
+            .collect();
+        let api = "copilot/api/manifest.yml".to_owned();
+        assert_eq!(
+            test,
+            [
+                ("error", "copilot/.workspace".to_owned(), 1),
+                ("error", api.clone(), 7),
+                ("error", api.clone(), 9),
+                ("warning", api.clone(), 7),
+            ]
+        );
+        assert_eq!(scoped_problems(&report, Some("test"), true).len(), 5);
+        let filter = ProblemFilter {
+            errors: false,
+            ..ProblemFilter::default()
+        };
+        assert!(!filter.shows(Severity::Error) && filter.shows(Severity::Info));
     }
 
     #[test]

@@ -3,10 +3,10 @@
 //! Report. They are functions rather than components to keep the UI's wasm small (every
 //! component type monomorphises Yew's lifecycle). Every value is rendered as text, never HTML.
 
-use copilot_manifest::{Diagnostic, EnvironmentReport, ServiceReport};
+use copilot_manifest::{Diagnostic, EnvironmentReport, ServiceReport, Severity};
 use yew::prelude::*;
 
-use crate::model::{self, Counts, SD_ENDPOINT_VAR, ScCell, SdCell};
+use crate::model::{self, Counts, ProblemFilter, SD_ENDPOINT_VAR, ScCell, SdCell};
 
 /// What the endpoints pane shows.
 pub struct EndpointsProps<'a> {
@@ -132,31 +132,71 @@ fn service_row(s: &ServiceReport) -> Html {
 
 /// What the problems pane shows.
 pub struct ProblemsProps<'a> {
-    /// The findings for the environment shown.
+    /// The findings in scope (the environment shown, or all), sorted, before the severity filter.
     pub diagnostics: &'a [&'a Diagnostic],
+    pub filter: ProblemFilter,
+    /// The environment shown.
+    pub env: Option<&'a str>,
     /// Findings left out because they belong to other environments.
     pub elsewhere: usize,
     pub loading: bool,
-    /// A problem was clicked: move the editor there.
+    /// A problem was clicked (or Enter pressed on it): move the editor there.
     pub on_select: &'a Callback<Diagnostic>,
+    pub on_toggle: &'a Callback<Severity>,
+    pub on_all_envs: &'a Callback<bool>,
 }
 
-/// `<section id="problems">`: the live summary, then one `<li class="problem" data-severity>` per
-/// finding with severity, `file:line:col`, message and Copilot's own error text.
+/// `<section id="problems">`: the live summary of the counts, severity and environment filters,
+/// then one `<li class="problem" data-severity>` (a button) per finding with severity,
+/// `file:line:col`, message, Copilot's own error text and help.
 pub fn problems_pane(props: &ProblemsProps<'_>) -> Html {
     let counts = Counts::of(props.diagnostics.iter().copied());
+    let shown: Vec<&Diagnostic> = props
+        .diagnostics
+        .iter()
+        .copied()
+        .filter(|d| props.filter.shows(d.severity))
+        .collect();
     let summary = if props.loading {
         "Analyzing…".to_owned()
     } else {
-        counts.summary()
+        let scope = match (props.filter.all_envs, props.env) {
+            (false, Some(env)) => format!(" in {env}"),
+            _ => String::new(),
+        };
+        let hidden = counts.total() - shown.len();
+        if hidden > 0 {
+            format!(
+                "{}{scope} ({hidden} hidden by the filter)",
+                counts.summary()
+            )
+        } else {
+            format!("{}{scope}", counts.summary())
+        }
     };
     let summary_class = classes!(
         "summary",
         (counts.errors > 0).then_some("has-errors"),
         (counts.errors == 0 && counts.warnings > 0).then_some("has-warnings"),
     );
-    let items: Html = props
-        .diagnostics
+    let toggle = |severity: Severity, label: &str, n: usize, on: bool| {
+        let on_toggle = props.on_toggle.clone();
+        let name = model::severity_name(severity);
+        html! {
+            <button type="button" id={format!("filter-{name}")}
+                class={classes!("filter", format!("filter-{name}"))}
+                aria-pressed={if on { "true" } else { "false" }}
+                onclick={Callback::from(move |_: MouseEvent| on_toggle.emit(severity))}>
+                { format!("{label} {n}") }
+            </button>
+        }
+    };
+    let all_envs = {
+        let on_all_envs = props.on_all_envs.clone();
+        let checked = props.filter.all_envs;
+        Callback::from(move |_: Event| on_all_envs.emit(!checked))
+    };
+    let items: Html = shown
         .iter()
         .map(|&d| {
             let onclick = {
@@ -166,8 +206,8 @@ pub fn problems_pane(props: &ProblemsProps<'_>) -> Html {
             };
             let severity = model::severity_name(d.severity);
             html! {
-                <li class="problem" data-severity={severity} data-code={d.code.clone()} {onclick}>
-                    <button type="button" class="problem-button">
+                <li class="problem" data-severity={severity} data-code={d.code.clone()}>
+                    <button type="button" class="problem-button" {onclick}>
                         <span class="problem-line">
                             <span class={classes!("sev", format!("sev-{severity}"))}>{ severity }</span>
                             <span class="loc">{ model::location(d) }</span>
@@ -192,6 +232,7 @@ pub fn problems_pane(props: &ProblemsProps<'_>) -> Html {
             }
         })
         .collect();
+    let f = props.filter;
     html! {
         <section id="problems" class="pane" aria-labelledby="problems-title">
             <header class="pane-head">
@@ -200,7 +241,16 @@ pub fn problems_pane(props: &ProblemsProps<'_>) -> Html {
                     { summary }
                 </p>
             </header>
-            <ul class="problems">{ items }</ul>
+            <div class="filters" role="group" aria-label="Filter problems">
+                { toggle(Severity::Error, "Errors", counts.errors, f.errors) }
+                { toggle(Severity::Warning, "Warnings", counts.warnings, f.warnings) }
+                { toggle(Severity::Info, "Notes", counts.infos, f.infos) }
+                <label class="filter-env">
+                    <input type="checkbox" id="problems-all-envs" checked={f.all_envs} onchange={all_envs} />
+                    { "All environments" }
+                </label>
+            </div>
+            <ul class="problems" aria-label="Problems, most severe first">{ items }</ul>
             if !props.loading && counts.total() == 0 {
                 <p class="empty">{ "Copilot would accept this workspace." }</p>
             }

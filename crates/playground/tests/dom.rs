@@ -7,6 +7,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use copilot_manifest::{Diagnostic, EnvironmentReport, Report};
+use copilot_playground::model::ProblemFilter;
 use copilot_playground::view::{EndpointsProps, ProblemsProps, endpoints_pane, problems_pane};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -35,6 +36,8 @@ struct ProblemsFixture {
     diagnostics: Rc<Vec<Diagnostic>>,
     elsewhere: usize,
     on_select: Callback<Diagnostic>,
+    #[prop_or_default]
+    hide_errors: bool,
 }
 
 #[component]
@@ -42,9 +45,16 @@ fn ProblemsHarness(props: &ProblemsFixture) -> Html {
     let diagnostics: Vec<&Diagnostic> = props.diagnostics.iter().collect();
     problems_pane(&ProblemsProps {
         diagnostics: &diagnostics,
+        filter: ProblemFilter {
+            errors: !props.hide_errors,
+            ..ProblemFilter::default()
+        },
+        env: None,
         elsewhere: props.elsewhere,
         loading: false,
         on_select: &props.on_select,
+        on_toggle: &Callback::noop(),
+        on_all_envs: &Callback::noop(),
     })
 }
 
@@ -118,6 +128,17 @@ fn count(root: &web_sys::Element, selector: &str) -> u32 {
 
 async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(20)).await;
+}
+
+/// Wait (up to 2 s) until `selector` matches inside `root`: the App's first renders take longer
+/// than one `settle()` in a debug build.
+async fn wait_for(root: &web_sys::Element, selector: &str) {
+    for _ in 0..200 {
+        if count(root, selector) > 0 {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
 }
 
 #[wasm_bindgen_test]
@@ -199,6 +220,7 @@ async fn problems_list_summary_and_click() {
         diagnostics: Rc::new(report().diagnostics),
         elsewhere: 1,
         on_select: Callback::from(move |d| sink.borrow_mut().push(d)),
+        hide_errors: false,
     };
     yew::Renderer::<ProblemsHarness>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -236,7 +258,7 @@ async fn problems_list_summary_and_click() {
     assert_eq!(count(&root, "li.problem b"), 0);
     assert!(text(&root, "#problems .note").contains("1 more"));
 
-    root.query_selector(error)
+    root.query_selector(&format!("{error} button"))
         .unwrap()
         .unwrap()
         .dyn_into::<web_sys::HtmlElement>()
@@ -251,12 +273,42 @@ async fn problems_list_summary_and_click() {
 }
 
 #[wasm_bindgen_test]
+async fn problems_severity_filter() {
+    let root = mount_point();
+    let props = ProblemsFixture {
+        diagnostics: Rc::new(report().diagnostics),
+        elsewhere: 0,
+        on_select: Callback::noop(),
+        hide_errors: true,
+    };
+    yew::Renderer::<ProblemsHarness>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    assert_eq!(count(&root, "#problems li.problem"), 2);
+    assert_eq!(count(&root, "li.problem[data-severity=\"error\"]"), 0);
+    assert_eq!(
+        text(&root, "#problem-summary"),
+        "1 error, 1 warning, 1 note (1 hidden by the filter)"
+    );
+    let pressed = |id: &str| {
+        root.query_selector(id)
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-pressed")
+    };
+    assert_eq!(pressed("#filter-error").as_deref(), Some("false"));
+    assert_eq!(pressed("#filter-warning").as_deref(), Some("true"));
+    assert_eq!(text(&root, "#filter-error"), "Errors 1");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 async fn problems_clean_report() {
     let root = mount_point();
     let props = ProblemsFixture {
         diagnostics: Rc::new(Vec::new()),
         elsewhere: 0,
         on_select: Callback::noop(),
+        hide_errors: false,
     };
     yew::Renderer::<ProblemsHarness>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -304,6 +356,7 @@ async fn app_shell_without_editor_or_worker() {
     assert_eq!(count(&root, "ul#reachability"), 1);
     assert_eq!(count(&root, "section#problems"), 1);
     assert_eq!(text(&root, "#problem-summary"), "Analyzing…");
+    wait_for(&root, ".banner").await;
     assert!(text(&root, ".banner").contains("The editor could not start"));
 
     let active = || text(&root, "button.file-tab.active");
@@ -320,7 +373,7 @@ async fn app_shell_without_editor_or_worker() {
         .query_selector("button.file-tab.active")
         .unwrap()
         .unwrap()
-        .get_attribute("aria-selected");
+        .get_attribute("aria-current");
     assert_eq!(selected.as_deref(), Some("true"));
     root.remove();
 }
