@@ -295,3 +295,31 @@ fn fragments_equal_copilots_templates() {
         ["lbws-test", "worker-test", "stacklocal-lbws"]
     );
 }
+
+/// Every case's fragments as the CLI's YAML would show them: path, YAML, parameter values and
+/// what is omitted, one insta snapshot per case (our output, not corpus data).
+#[test]
+fn snapshots_of_every_case() {
+    let Some(dir) = corpus() else { return };
+    let cases: Json =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("cases.json")).unwrap()).unwrap();
+    for case in cases["cases"].as_array().unwrap() {
+        let c = run_case(&dir, case);
+        let env = &c.report.environments[0];
+        let f = env
+            .services
+            .first()
+            .map_or(&env.fragments, |s| &s.fragments);
+        let mut text = String::new();
+        for (k, v) in &f.parameter_values {
+            text.push_str(&format!("# parameter {k} = {v:?}\n"));
+        }
+        for item in &f.items {
+            text.push_str(&format!("\n# {}\n{}", item.path.join("."), item.yaml));
+        }
+        for o in &f.omitted {
+            text.push_str(&format!("\n# omitted {}: {}\n", o.path.join("."), o.reason));
+        }
+        insta::assert_snapshot!(c.id.clone(), text);
+    }
+}

@@ -6,6 +6,7 @@
     clippy::expect_used,
     clippy::panic
 )] // tests may fail loudly
+#![cfg_attr(not(feature = "render"), allow(dead_code))]
 
 use copilot_manifest::{Fragment, Fragments, Report, SourceFile, Workspace, analyze};
 

@@ -161,179 +161,190 @@ const FLOW_WIDTH: usize = 72;
 
 pub fn to_yaml(frag: &Frag) -> (String, Vec<Written>) {
     let mut e = Yaml {
-        out: String::new(),
+        out: String::with_capacity(256),
         line: 0,
         written: Vec::new(),
+        ptr: String::new(),
     };
     e.top(frag);
     (e.out, e.written)
 }
 
+/// Writes as it walks; the JSON pointer of the node being written is a stack in `ptr`, copied
+/// out only for nodes that carry spans.
 struct Yaml {
     out: String,
     line: u32,
     written: Vec<Written>,
+    ptr: String,
 }
 
 impl Yaml {
     fn push(&mut self, text: &str) {
-        self.line += u32::try_from(text.matches('\n').count()).unwrap_or(0);
+        self.line += u32::try_from(text.bytes().filter(|&b| b == b'\n').count()).unwrap_or(0);
         self.out.push_str(text);
     }
 
-    fn note(&mut self, frag: &Frag, pointer: &str) {
+    fn newline(&mut self) {
+        self.line += 1;
+        self.out.push('\n');
+    }
+
+    fn indent(&mut self, n: usize) {
+        self.out.extend(std::iter::repeat_n(' ', n));
+    }
+
+    fn enter(&mut self, seg: &str) -> usize {
+        let len = self.ptr.len();
+        self.ptr.push('/');
+        if seg.contains(['~', '/']) {
+            self.ptr.push_str(&escape_pointer(seg));
+        } else {
+            self.ptr.push_str(seg);
+        }
+        len
+    }
+
+    fn enter_index(&mut self, i: usize) -> usize {
+        let len = self.ptr.len();
+        self.ptr.push('/');
+        self.ptr.push_str(&i.to_string());
+        len
+    }
+
+    fn note(&mut self, frag: &Frag) {
         if !frag.spans.is_empty() {
             self.written.push(Written {
                 line: self.line,
-                pointer: pointer.to_string(),
+                pointer: self.ptr.clone(),
                 spans: frag.spans.clone(),
             });
         }
     }
 
     fn top(&mut self, frag: &Frag) {
+        self.note(frag);
         match &frag.value {
-            Value::Map(entries) if !entries.is_empty() => {
-                self.note(frag, "");
-                self.map_body(entries, 0, "");
-            }
+            Value::Map(entries) if !entries.is_empty() => self.map_body(entries, 0),
             Value::Seq(items) if !items.is_empty() && flow(frag).is_none() => {
-                self.note(frag, "");
-                self.seq_body(items, 0, "");
+                self.seq_body(items, 0)
             }
             Value::Fn(f, arg) if is_block(arg) => {
                 // `!If` on its own line, its arguments as a block below it.
-                self.note(frag, "");
-                self.push(f.short());
-                self.push("\n");
-                self.block_of(arg, 0, &format!("/{}", escape_pointer(f.long())));
+                self.out.push_str(f.short());
+                self.newline();
+                let mark = self.enter(f.long());
+                self.block_of(arg, 0);
+                self.ptr.truncate(mark);
             }
             _ => {
-                self.note(frag, "");
-                self.inline_value(frag, 0, "");
-                self.push("\n");
+                self.inline_value(frag);
+                self.newline();
             }
         }
     }
 
-    fn map_body(&mut self, entries: &[(String, Frag)], indent: usize, pointer: &str) {
+    fn map_body(&mut self, entries: &[(String, Frag)], indent: usize) {
         for (i, (k, v)) in entries.iter().enumerate() {
             if i > 0 {
-                self.push(&" ".repeat(indent));
+                self.indent(indent);
             }
-            self.push(&scalar_text(k, true));
-            self.push(":");
-            self.after_key(v, indent, &format!("{pointer}/{}", escape_pointer(k)));
+            write_scalar(&mut self.out, k, true);
+            self.out.push(':');
+            let mark = self.enter(k);
+            self.after(v, indent, false);
+            self.ptr.truncate(mark);
         }
     }
 
-    fn seq_body(&mut self, items: &[Frag], indent: usize, pointer: &str) {
+    fn seq_body(&mut self, items: &[Frag], indent: usize) {
         for (i, v) in items.iter().enumerate() {
             if i > 0 {
-                self.push(&" ".repeat(indent));
+                self.indent(indent);
             }
-            self.push("-");
-            self.after_dash(v, indent, &format!("{pointer}/{i}"));
+            self.out.push('-');
+            let mark = self.enter_index(i);
+            self.after(v, indent, true);
+            self.ptr.truncate(mark);
         }
     }
 
-    /// What follows `key:` (the key is at `indent`).
-    fn after_key(&mut self, v: &Frag, indent: usize, pointer: &str) {
-        self.note(v, pointer);
+    /// What follows `key:` or `-` (written at `indent`).
+    fn after(&mut self, v: &Frag, indent: usize, dash: bool) {
+        self.note(v);
         match &v.value {
             Value::Map(entries) if !entries.is_empty() => {
-                self.push("\n");
-                self.push(&" ".repeat(indent + 2));
-                self.map_body(entries, indent + 2, pointer);
+                if dash {
+                    self.out.push(' ');
+                } else {
+                    self.newline();
+                    self.indent(indent + 2);
+                }
+                self.map_body(entries, indent + 2);
             }
             Value::Seq(items) if !items.is_empty() && flow(v).is_none() => {
-                self.push("\n");
-                self.push(&" ".repeat(indent + 2));
-                self.seq_body(items, indent + 2, pointer);
+                if dash {
+                    self.out.push(' ');
+                } else {
+                    self.newline();
+                    self.indent(indent + 2);
+                }
+                self.seq_body(items, indent + 2);
             }
             Value::Fn(f, arg) if is_block(arg) => {
-                self.push(" ");
-                self.push(f.short());
-                self.push("\n");
-                self.push(&" ".repeat(indent + 2));
-                self.block_of(
-                    arg,
-                    indent + 2,
-                    &format!("{pointer}/{}", escape_pointer(f.long())),
-                );
+                self.out.push(' ');
+                self.out.push_str(f.short());
+                self.newline();
+                self.indent(indent + 2);
+                let mark = self.enter(f.long());
+                self.block_of(arg, indent + 2);
+                self.ptr.truncate(mark);
             }
             _ => {
-                self.push(" ");
-                self.inline_value(v, indent, pointer);
-                self.push("\n");
-            }
-        }
-    }
-
-    /// What follows `-` (the dash is at `indent`).
-    fn after_dash(&mut self, v: &Frag, indent: usize, pointer: &str) {
-        self.note(v, pointer);
-        match &v.value {
-            Value::Map(entries) if !entries.is_empty() => {
-                self.push(" ");
-                self.map_body(entries, indent + 2, pointer);
-            }
-            Value::Seq(items) if !items.is_empty() && flow(v).is_none() => {
-                self.push(" ");
-                self.seq_body(items, indent + 2, pointer);
-            }
-            Value::Fn(f, arg) if is_block(arg) => {
-                self.push(" ");
-                self.push(f.short());
-                self.push("\n");
-                self.push(&" ".repeat(indent + 2));
-                self.block_of(
-                    arg,
-                    indent + 2,
-                    &format!("{pointer}/{}", escape_pointer(f.long())),
-                );
-            }
-            _ => {
-                self.push(" ");
-                self.inline_value(v, indent, pointer);
-                self.push("\n");
+                self.out.push(' ');
+                self.inline_value(v);
+                self.newline();
             }
         }
     }
 
     /// A block collection whose first line is already indented.
-    fn block_of(&mut self, v: &Frag, indent: usize, pointer: &str) {
-        self.note(v, pointer);
+    fn block_of(&mut self, v: &Frag, indent: usize) {
+        self.note(v);
         match &v.value {
-            Value::Map(entries) => self.map_body(entries, indent, pointer),
-            Value::Seq(items) => self.seq_body(items, indent, pointer),
+            Value::Map(entries) => self.map_body(entries, indent),
+            Value::Seq(items) => self.seq_body(items, indent),
             _ => {
-                self.inline_value(v, indent, pointer);
-                self.push("\n");
+                self.inline_value(v);
+                self.newline();
             }
         }
     }
 
-    fn inline_value(&mut self, v: &Frag, _indent: usize, pointer: &str) {
-        let text = flow(v).unwrap_or_else(|| inline_scalar(v));
-        self.note_children(v, pointer);
-        self.push(&text);
+    fn inline_value(&mut self, v: &Frag) {
+        match flow(v) {
+            Some(text) => self.push(&text),
+            None => inline_scalar(&mut self.out, v),
+        }
+        self.note_children(v);
     }
 
     /// Children of a node written inline share its line.
-    fn note_children(&mut self, v: &Frag, pointer: &str) {
+    fn note_children(&mut self, v: &Frag) {
         match &v.value {
             Value::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    let p = format!("{pointer}/{i}");
-                    self.note(item, &p);
-                    self.note_children(item, &p);
+                    let mark = self.enter_index(i);
+                    self.note(item);
+                    self.note_children(item);
+                    self.ptr.truncate(mark);
                 }
             }
             Value::Fn(f, arg) => {
-                let p = format!("{pointer}/{}", escape_pointer(f.long()));
-                self.note(arg, &p);
-                self.note_children(arg, &p);
+                let mark = self.enter(f.long());
+                self.note(arg);
+                self.note_children(arg);
+                self.ptr.truncate(mark);
             }
             _ => {}
         }
@@ -354,6 +365,9 @@ fn is_block(arg: &Frag) -> bool {
 /// when it fits on a line.
 fn flow(v: &Frag) -> Option<String> {
     fn go(v: &Frag, out: &mut String) -> bool {
+        if out.len() > FLOW_WIDTH {
+            return false;
+        }
         match &v.value {
             Value::Seq(items) => {
                 out.push('[');
@@ -378,52 +392,69 @@ fn flow(v: &Frag) -> Option<String> {
                 out.push(' ');
                 go(arg, out)
             }
+            Value::Str(text) if text.contains([',', '[', ']', '{', '}']) => {
+                single_quoted(out, text);
+                true
+            }
             _ => {
-                out.push_str(&inline_scalar_flow(v));
+                inline_scalar(out, v);
                 true
             }
         }
     }
-    if !matches!(v.value, Value::Seq(_) | Value::Fn(..)) {
-        return None;
+    match &v.value {
+        Value::Seq(_) => {}
+        // A function of a plain scalar is written inline anyway.
+        Value::Fn(_, arg) if !matches!(arg.value, Value::Seq(_) | Value::Fn(..)) => {
+            if !matches!(&arg.value, Value::Str(t) if t.contains([',', '[', ']', '{', '}'])) {
+                return None;
+            }
+        }
+        Value::Fn(..) => {}
+        _ => return None,
     }
     let mut out = String::new();
     (go(v, &mut out) && out.len() <= FLOW_WIDTH).then_some(out)
 }
 
-fn inline_scalar(v: &Frag) -> String {
+fn inline_scalar(out: &mut String, v: &Frag) {
     match &v.value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::Str(text) => scalar_text(text, false),
-        Value::Seq(_) => "[]".into(),
-        Value::Map(_) => "{}".into(),
-        Value::Fn(f, arg) => format!("{} {}", f.short(), inline_scalar(arg)),
-    }
-}
-
-fn inline_scalar_flow(v: &Frag) -> String {
-    match &v.value {
-        Value::Str(text) if text.contains([',', '[', ']', '{', '}']) => single_quoted(text),
-        _ => inline_scalar(v),
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => out.push_str(&i.to_string()),
+        Value::Str(text) => write_scalar(out, text, false),
+        Value::Seq(_) => out.push_str("[]"),
+        Value::Map(_) => out.push_str("{}"),
+        Value::Fn(f, arg) => {
+            out.push_str(f.short());
+            out.push(' ');
+            inline_scalar(out, arg);
+        }
     }
 }
 
 /// A string as a plain scalar when it reads back as the same string, else single-quoted.
-fn scalar_text(text: &str, key: bool) -> String {
+fn write_scalar(out: &mut String, text: &str, key: bool) {
     if plain_ok(text, key) {
-        text.to_string()
+        out.push_str(text);
     } else {
-        single_quoted(text)
+        single_quoted(out, text);
     }
 }
 
-fn single_quoted(text: &str) -> String {
+fn single_quoted(out: &mut String, text: &str) {
     if text.contains(['\n', '\r', '\t']) {
-        return serde_json::to_string(text).unwrap_or_else(|_| "''".into());
+        out.push_str(&serde_json::to_string(text).unwrap_or_else(|_| "''".into()));
+        return;
     }
-    format!("'{}'", text.replace('\'', "''"))
+    out.push('\'');
+    for c in text.chars() {
+        if c == '\'' {
+            out.push('\'');
+        }
+        out.push(c);
+    }
+    out.push('\'');
 }
 
 fn plain_ok(v: &str, key: bool) -> bool {
@@ -442,20 +473,24 @@ fn plain_ok(v: &str, key: bool) -> bool {
     {
         return false;
     }
-    // Text that a YAML reader would type as something other than a string.
-    let resolved = crate::syntax::scalar::resolve(&crate::syntax::Scalar {
-        value: v.to_string(),
-        style: crate::syntax::Style::Plain,
-        tag: None,
-    });
-    if resolved != crate::syntax::ResolvedScalar::Str {
+    // YAML 1.1 readers (CloudFormation's among them) also take these as booleans.
+    if ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]
+        .iter()
+        .any(|w| v.eq_ignore_ascii_case(w))
+        || v == "~"
+    {
         return false;
     }
-    // YAML 1.1 readers (CloudFormation's among them) also take these as booleans.
-    !matches!(
-        v.to_ascii_lowercase().as_str(),
-        "y" | "n" | "yes" | "no" | "on" | "off"
-    )
+    // Text that a YAML reader would type as a number.
+    if first.is_ascii_digit() || matches!(first, '+' | '.') {
+        let resolved = crate::syntax::scalar::resolve(&crate::syntax::Scalar {
+            value: v.to_string(),
+            style: crate::syntax::Style::Plain,
+            tag: None,
+        });
+        return resolved == crate::syntax::ResolvedScalar::Str;
+    }
+    true
 }
 
 pub fn escape_pointer(key: &str) -> String {
