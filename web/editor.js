@@ -18,13 +18,23 @@ import {
   EditorView,
   ViewPlugin,
   Decoration,
+  hoverTooltip,
+  showTooltip,
   keymap,
   lineNumbers,
   highlightActiveLine,
   highlightActiveLineGutter,
   highlightSpecialChars,
 } from "@codemirror/view";
-import { EditorState, EditorSelection, RangeSetBuilder, findClusterBreak } from "@codemirror/state";
+import {
+  EditorState,
+  EditorSelection,
+  RangeSetBuilder,
+  StateEffect,
+  StateField,
+  Prec,
+  findClusterBreak,
+} from "@codemirror/state";
 import {
   history,
   historyKeymap,
@@ -347,6 +357,261 @@ const editingKeymap = [
   { key: "Mod-/", run: toggleComment },
 ];
 
+
+// ---------------------------------------------------------------------------------------------
+// Keys: the worker's tables (`setSchema`) give every key path per workload type with its kind,
+// and every rule's title and explanation. Paths are dotted; `[]` is any list item and `<key>`
+// any key the user chooses. Hovers and completion read the YAML structure from indentation.
+
+let schema = null; // { types: {type: [[path, kind]]}, environment: [[path, kind]], rules: {code: [title, text]} }
+
+const KIND_WORDS = {
+  Str: "string",
+  Duration: "duration, like 30s or 1m30s",
+  Map: "map",
+  Int: "integer",
+  Bool: "boolean: true or false",
+  U16: "integer from 0 to 65535, unquoted",
+  U32: "unsigned integer",
+  Float: "number",
+  StrList: "list of strings",
+  MapList: "list of maps",
+  UserMap: "map with keys you choose",
+  Union: "one of several forms (a value or a map)",
+  Any: "any value",
+};
+const TYPES = ["Load Balanced Web Service", "Backend Service", "Worker Service", "Scheduled Job", "Request-Driven Web Service", "Static Site"];
+// Values with a fixed vocabulary, by the key's last segment (plus every Bool key). `exec` and
+// `network.connect` are unions of a boolean and a map. The core's tables carry no enumerations.
+const BOOL = ["true", "false"];
+const ENUMS = { type: TYPES, placement: ["public", "private"], protocol: ["tcp", "udp"], exec: BOOL, connect: BOOL };
+
+/** The table for a document: its path says environment; else its top-level `type:`. */
+function tableFor(state) {
+  if (!schema) return null;
+  if (/^copilot\/environments\//.test(current ?? "")) return { name: "Environment", keys: schema.environment };
+  const m = /^type:[ \t]*["']?([^"'#\n]+?)["']?[ \t]*(?:#.*)?$/m.exec(state.doc.toString().slice(0, 20000));
+  const name = m?.[1];
+  return name && schema.types[name] ? { name, keys: schema.types[name] } : null;
+}
+
+const LINE = /^(\s*)((?:- +)*)(?:("[^"]*"|'[^']*'|[^\s#:'"-][^#:]*?|-[^\s#:][^#:]*?)[ \t]*:(?=\s|$))?/;
+
+/** The key path (array) of a key at `col` on line `n`, or of a new key typed at `col`. */
+function pathAt(doc, n, col, key, dashed) {
+  const parts = [key];
+  let c = col;
+  if (dashed >= 0) {
+    parts.unshift("[]");
+    c = dashed;
+  }
+  for (let i = n - 1; i >= 1 && c > 0; i--) {
+    const text = doc.line(i).text;
+    if (!text.trim() || /^\s*#/.test(text)) continue;
+    const m = LINE.exec(text);
+    const ind = m[1].length;
+    const dash = m[2] ? ind : -1;
+    const kcol = ind + m[2].length;
+    if (m[3] !== undefined && kcol < c) {
+      parts.unshift(m[3].replace(/^["']|["']$/g, ""));
+      c = kcol;
+      if (dash >= 0) {
+        parts.unshift("[]");
+        c = dash;
+      }
+    } else if (dash >= 0 && dash < c) {
+      parts.unshift("[]");
+      c = dash;
+    } else if (ind < c && m[3] === undefined && !m[2]) {
+      break; // a scalar line less indented: not block YAML we understand
+    }
+  }
+  return parts;
+}
+
+const segMatch = (pattern, seg) => pattern === seg || pattern === "<key>";
+function lookup(keys, parts) {
+  return keys.find(([p]) => {
+    const s = p.split(".");
+    return s.length === parts.length && s.every((x, i) => segMatch(x, parts[i]));
+  });
+}
+function children(keys, parent) {
+  const out = new Map();
+  for (const [p, kind] of keys) {
+    const s = p.split(".");
+    const last = s[s.length - 1];
+    if (s.length !== parent.length + 1 || last === "<key>" || last === "[]") continue;
+    if (parent.every((x, i) => segMatch(s[i], x))) out.set(last, kind);
+  }
+  return [...out].sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text; // always text, never markup
+  return e;
+}
+
+/** Hover on a key: its path, how Copilot decodes it, and whether this workload type has it. */
+const keyHover = hoverTooltip((view, pos) => {
+  const table = tableFor(view.state);
+  if (!table) return null;
+  const line = view.state.doc.lineAt(pos);
+  const m = LINE.exec(line.text);
+  if (m[3] === undefined) return null;
+  const from = line.from + m[1].length + m[2].length;
+  const to = from + m[3].length;
+  if (pos < from || pos > to) return null;
+  const key = m[3].replace(/^["']|["']$/g, "");
+  const parts = pathAt(view.state.doc, line.number, from - line.from, key, m[2] ? m[1].length : -1);
+  const hit = lookup(table.keys, parts);
+  return {
+    pos: from,
+    end: to,
+    above: true,
+    create() {
+      const dom = el("div", "cm-key-info");
+      dom.append(el("code", "cm-key-path", parts.join(".")));
+      if (hit) dom.append(el("div", null, `${KIND_WORDS[hit[1]] ?? hit[1]}: a key of ${table.name} manifests`));
+      else dom.append(el("div", "cm-key-unknown", `Not a key of ${table.name} manifests: Copilot ignores it.`));
+      return { dom };
+    },
+  };
+});
+
+/** What a diagnostic's tooltip shows: message, Copilot's error, help, and the rule's explanation. */
+function renderDiagnostic(d) {
+  return () => {
+    const dom = el("div", "cm-diagnostic-body");
+    dom.append(el("div", "cm-diagnostic-message", String(d.message ?? "")));
+    if (d.copilot_error) dom.append(el("div", "cm-diagnostic-copilot", `Copilot: ${d.copilot_error}`));
+    if (d.help) dom.append(el("div", "cm-diagnostic-help", `help: ${d.help}`));
+    const rule = schema?.rules?.[d.code];
+    if (rule) {
+      const r = el("div", "cm-diagnostic-rule");
+      r.append(el("strong", null, `${d.code}: ${rule[0]}. `), el("span", null, rule[1]));
+      dom.append(r);
+    }
+    return dom;
+  };
+}
+
+// Completion: a small listbox tooltip (@codemirror/autocomplete would pull @codemirror/language
+// and lezer: 14 KB gzip). Keys valid under the cursor's parent for the document's workload type,
+// and values of booleans and of the few enumerated keys.
+const setCompletion = StateEffect.define();
+
+function complete(doc, head, explicit) {
+  const table = tableFor({ doc });
+  if (!table) return null;
+  const line = doc.lineAt(head);
+  const before = line.text.slice(0, head - line.from);
+  let m = /^(\s*)((?:- +)*)([\w-]*)$/.exec(before);
+  if (m && (m[3] || explicit)) {
+    const col = m[1].length + m[2].length;
+    const parent = pathAt(doc, line.number, col, "", m[2] ? m[1].length : -1).slice(0, -1);
+    const opts = children(table.keys, parent).filter(([k]) => k.startsWith(m[3]) && k !== m[3]);
+    if (!opts.length) return null;
+    return { from: head - m[3].length, options: opts.map(([k, kind]) => ({ label: k, insert: `${k}: `, detail: KIND_WORDS[kind] ?? kind })), selected: 0 };
+  }
+  m = /^(\s*)((?:- +)*)("[^"]*"|'[^']*'|[\w-]+):[ \t]+([\w-]*)$/.exec(before);
+  if (!m || (!m[4] && !explicit)) return null;
+  const parts = pathAt(doc, line.number, m[1].length + m[2].length, m[3], m[2] ? m[1].length : -1);
+  const hit = lookup(table.keys, parts);
+  const words = hit?.[1] === "Bool" ? BOOL : ENUMS[m[3]];
+  const opts = (words ?? []).filter((w) => w.startsWith(m[4]) && w !== m[4]);
+  if (!opts.length) return null;
+  return { from: head - m[4].length, options: opts.map((w) => ({ label: w, insert: w })), selected: 0 };
+}
+
+const completionField = StateField.define({
+  create: () => null,
+  update(value, tr) {
+    for (const e of tr.effects) if (e.is(setCompletion)) return e.value;
+    if (tr.docChanged && tr.isUserEvent("input.type"))
+      return complete(tr.newDoc, tr.newSelection.main.head, false);
+    if (tr.docChanged || tr.selection) return null;
+    return value;
+  },
+  provide: (f) =>
+    showTooltip.from(f, (v) =>
+      v
+        ? {
+            pos: v.from,
+            create(view) {
+              const dom = el("ul", "cm-completions");
+              dom.setAttribute("role", "listbox");
+              dom.setAttribute("aria-label", "Completions");
+              v.options.forEach((o, i) => {
+                const li = el("li", "cm-completion");
+                li.setAttribute("role", "option");
+                li.setAttribute("aria-selected", String(i === v.selected));
+                li.append(el("span", "cm-completion-label", o.label));
+                if (o.detail) li.append(el("span", "cm-completion-detail", o.detail));
+                li.addEventListener("mousedown", (e) => {
+                  e.preventDefault();
+                  accept(view, i);
+                });
+                dom.append(li);
+              });
+              return { dom };
+            },
+          }
+        : null,
+    ),
+});
+
+function accept(view, index) {
+  const v = view.state.field(completionField, false);
+  if (!v) return false;
+  const o = v.options[index ?? v.selected];
+  const head = view.state.selection.main.head;
+  view.dispatch({
+    changes: { from: v.from, to: head, insert: o.insert },
+    selection: { anchor: v.from + o.insert.length },
+    effects: setCompletion.of(null),
+    userEvent: "input.complete",
+  });
+  return true;
+}
+
+function move(by) {
+  return (view) => {
+    const v = view.state.field(completionField, false);
+    if (!v) return false;
+    const n = v.options.length;
+    view.dispatch({ effects: setCompletion.of({ ...v, selected: (v.selected + by + n) % n }) });
+    return true;
+  };
+}
+
+const completionKeymap = Prec.highest(
+  keymap.of([
+    { key: "ArrowDown", run: move(1) },
+    { key: "ArrowUp", run: move(-1) },
+    { key: "Enter", run: (view) => accept(view) },
+    { key: "Tab", run: (view) => accept(view) },
+    {
+      key: "Escape",
+      run: (view) => {
+        if (!view.state.field(completionField, false)) return false;
+        view.dispatch({ effects: setCompletion.of(null) });
+        return true;
+      },
+    },
+    {
+      key: "Ctrl-Space",
+      run: (view) => {
+        const v = complete(view.state.doc, view.state.selection.main.head, true);
+        view.dispatch({ effects: setCompletion.of(v) });
+        return true;
+      },
+    },
+  ]),
+);
+
 // ---------------------------------------------------------------------------------------------
 // The view.
 
@@ -363,6 +628,15 @@ const theme = EditorView.theme({
   ".cm-activeLine": { backgroundColor: "var(--editor-active)" },
   ".cm-activeLineGutter": { backgroundColor: "var(--editor-active)" },
   ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--fg)", border: "1px solid var(--border)" },
+  ".cm-key-info, .cm-diagnostic-body": { padding: "4px 8px", maxWidth: "36rem", fontFamily: "var(--sans)" },
+  ".cm-key-path": { fontWeight: "600" },
+  ".cm-key-unknown": { color: "var(--warning)" },
+  ".cm-diagnostic-copilot": { fontFamily: "var(--mono)", fontSize: "0.85em", color: "var(--muted)" },
+  ".cm-diagnostic-help, .cm-diagnostic-rule": { marginTop: "4px", color: "var(--muted)" },
+  ".cm-completions": { listStyle: "none", margin: 0, padding: "2px 0", maxHeight: "14rem", overflowY: "auto", fontFamily: "var(--mono)" },
+  ".cm-completion": { padding: "1px 8px", display: "flex", gap: "1rem", justifyContent: "space-between", cursor: "pointer" },
+  ".cm-completion[aria-selected=true]": { background: "var(--accent-soft)" },
+  ".cm-completion-detail": { color: "var(--muted)", fontFamily: "var(--sans)", fontSize: "0.85em" },
   ".tok-key": { color: "var(--syn-key)" },
   ".tok-value, .tok-block": { color: "var(--syn-string)" },
   ".tok-string": { color: "var(--syn-string)" },
@@ -390,6 +664,9 @@ function extensions() {
     keymap.of([...historyKeymap, ...lintKeymap, ...editingKeymap]),
     yamlHighlighter,
     lintGutter(),
+    keyHover,
+    completionField,
+    completionKeymap,
     theme,
     // The path is read when needed, not captured: a renamed file keeps its state.
     EditorView.contentAttributes.of(() => ({ "aria-label": `Contents of ${current}`, spellcheck: "false" })),
@@ -433,7 +710,7 @@ function toCodeMirror(doc, list) {
     let message = String(d.message ?? "");
     if (d.copilot_error) message += `\nCopilot: ${d.copilot_error}`;
     if (d.help) message += `\nhelp: ${d.help}`;
-    return { from, to, severity, message, source: d.code || undefined };
+    return { from, to, severity, message, source: d.code || undefined, renderMessage: renderDiagnostic(d) };
   });
 }
 
@@ -521,6 +798,15 @@ export function close(path) {
   states.delete(path);
   diagnostics.delete(path);
   if (path === current) current = null;
+}
+
+/** The key and rule tables (the worker's schema answer, JSON). */
+export function setSchema(json) {
+  try {
+    schema = JSON.parse(json);
+  } catch {
+    schema = null;
+  }
 }
 
 export function focus() {

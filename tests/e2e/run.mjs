@@ -369,6 +369,57 @@ const tests = {
     if (bad.pwned !== undefined || bad.tags) throw new Error(`markup was interpreted: ${JSON.stringify(bad)}`);
     await screenshot(page, name);
   },
+
+  /** Hover: a problem shows message, help and the rule's explanation; a key its path and type. */
+  async hovers_on_problems_and_keys({ page, url, name }) {
+    await loadApp(page, url);
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    await setEditorText(page, (await editorText(page)).replace("cpu: 256", "cpu: 256\nbogus_key: 1"));
+    await waitFor(page, "a warning squiggle", () => document.querySelector("#editor .cm-lintRange-warning"));
+    await page.locator("#editor .cm-line", { hasText: "bogus_key" }).locator(".cm-lintRange-warning").hover();
+    await waitForText(page, ".cm-tooltip", "unknown-key");
+    await waitForText(page, ".cm-tooltip", "not a key of a Backend Service");
+    await waitForText(page, ".cm-tooltip", "help:");
+    await waitForText(page, ".cm-tooltip", "Not a key of Backend Service manifests");
+    await screenshot(page, `${name}-problem`);
+    await page.mouse.move(5, 5);
+    await waitFor(page, "tooltips closed", () => !document.querySelector(".cm-tooltip-hover"));
+    await page.locator("#editor .cm-line", { hasText: "port: 80" }).getByText("port").hover();
+    await waitForText(page, ".cm-tooltip .cm-key-info", "image.port");
+    await waitForText(page, ".cm-tooltip .cm-key-info", "0 to 65535");
+    await screenshot(page, name);
+  },
+
+  /** Completion: keys valid here for the workload type, then a boolean's values; keyboard only. */
+  async completion_of_keys_and_values({ page, url, name }) {
+    await loadApp(page, url);
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    await page.locator("#editor .cm-content").click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("\nexe");
+    await waitForText(page, ".cm-completions", "exec");
+    const roles = await page.$$eval(".cm-completions [role=option]", (o) => o.map((x) => x.textContent));
+    if (!roles.length || !roles.every((r) => r.startsWith("exe"))) throw new Error(`options: ${roles}`);
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("t");
+    await waitForText(page, ".cm-completions", "true");
+    await page.keyboard.press("Enter");
+    if (!(await editorText(page)).includes("\nexec: true")) throw new Error(await editorText(page));
+    // Nested: under image:, the keys of image for a Backend Service.
+    await page.keyboard.type("\nimage:\n  hea");
+    await waitForText(page, ".cm-completions", "healthcheck");
+    await page.keyboard.press("Escape");
+    await waitFor(page, "closed", () => !document.querySelector(".cm-completions"));
+    // An environment manifest completes environment keys.
+    await openFile(page, "copilot/environments/test/manifest.yml");
+    await page.locator("#editor .cm-content").click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("\nhtt");
+    await waitForText(page, ".cm-completions", "http");
+    await screenshot(page, name);
+  },
 };
 
 const dist = distDirFromArgs();

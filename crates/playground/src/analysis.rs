@@ -13,6 +13,39 @@ pub const WORKER_LOADER: &str = "./worker_loader.js";
 pub const TEST_TRAP: &str = "test:trap";
 pub const TEST_HANG: &str = "test:hang";
 
+/// Ask the worker for the editor's tables (sent once on load): every key per workload type with
+/// its kind, and every rule's title and explanation. The answer starts with [`SCHEMA_PREFIX`]
+/// (a Report starts with `{"version"`).
+pub const SCHEMA_REQUEST: &str = "schema";
+pub const SCHEMA_PREFIX: &str = "{\"schema\":";
+
+/// `{"schema":1,"types":{"Backend Service":[["image.port","U16"],…],…},"environment":[…],
+/// "rules":{"wrong-type":["title","explanation"],…}}`
+pub fn schema_json() -> String {
+    use copilot_manifest::model::{WorkloadType, keys};
+    use serde_json::{Map, Value, json};
+    let table = |t: &[(&str, keys::Kind)]| -> Value {
+        t.iter()
+            .map(|(path, kind)| json!([path, format!("{kind:?}")]))
+            .collect()
+    };
+    let types: Map<String, Value> = WorkloadType::ALL
+        .iter()
+        .map(|t| (t.as_str().to_owned(), table(keys::table(*t))))
+        .collect();
+    let rules: Map<String, Value> = copilot_manifest::rules::RULES
+        .iter()
+        .map(|r| (r.code.to_owned(), json!([r.title, r.explanation])))
+        .collect();
+    json!({
+        "schema": 1,
+        "types": types,
+        "environment": table(keys::environment_table()),
+        "rules": rules,
+    })
+    .to_string()
+}
+
 /// A gloo worker that runs [`copilot_manifest::analyze_json`] on every input.
 /// Answers come back in the order the inputs were sent.
 pub struct AnalysisWorker;
@@ -38,6 +71,7 @@ impl Worker for AnalysisWorker {
                 let until = js_sys::Date::now() + 5_000.0;
                 while js_sys::Date::now() < until {}
             }
+            SCHEMA_REQUEST => scope.respond(id, schema_json()),
             json => scope.respond(id, copilot_manifest::analyze_json(json)),
         }
     }
@@ -58,5 +92,35 @@ impl Codec for JsonCodec {
         // Both ends run this codec on values it encoded itself; anything else is a broken build.
         #[allow(clippy::expect_used)]
         serde_json::from_str(&text).expect("a message encoded by JsonCodec")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_has_every_type_and_rule() {
+        let json = schema_json();
+        assert!(json.starts_with(SCHEMA_PREFIX));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["types"].as_object().unwrap().len(), 6);
+        let backend = v["types"]["Backend Service"].as_array().unwrap();
+        assert!(
+            backend
+                .iter()
+                .any(|e| e[0] == "image.port" && e[1] == "U16")
+        );
+        assert!(v["environment"].as_array().unwrap().len() > 5);
+        assert_eq!(
+            v["rules"].as_object().unwrap().len(),
+            copilot_manifest::rules::RULES.len()
+        );
+        assert!(
+            v["rules"]["wrong-type"][1]
+                .as_str()
+                .unwrap()
+                .contains("yaml.v3")
+        );
     }
 }

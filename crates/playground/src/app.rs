@@ -19,7 +19,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::analysis::{AnalysisWorker, JsonCodec, TEST_HANG, TEST_TRAP, WORKER_LOADER};
+use crate::analysis::{
+    AnalysisWorker, JsonCodec, SCHEMA_PREFIX, SCHEMA_REQUEST, TEST_HANG, TEST_TRAP, WORKER_LOADER,
+};
 use crate::editor::Editor;
 use crate::model::{self, ProblemFilter, Settings};
 use crate::view::{self, EndpointsProps, ProblemsProps};
@@ -137,6 +139,8 @@ pub struct App {
     debounce: Option<Timeout>,
     watchdog: Option<Timeout>,
 
+    /// The worker's key and rule tables, for the editor (kept until it is mounted).
+    schema: Option<String>,
     editor_host: NodeRef,
     editor: Option<Editor>,
     add_name: NodeRef,
@@ -349,6 +353,7 @@ impl Component for App {
             queued: false,
             debounce: None,
             watchdog: None,
+            schema: None,
             editor_host: NodeRef::default(),
             editor: None,
             add_name: NodeRef::default(),
@@ -357,7 +362,9 @@ impl Component for App {
             delete_confirm: NodeRef::default(),
             _test_hooks: install_test_hooks(ctx),
         };
-        // Warm the core at once: the bridge queues the request until the worker has loaded.
+        // The editor's tables first, then warm the core at once: the bridge queues both until
+        // the worker has loaded, and answers come in order.
+        app.bridge.send(SCHEMA_REQUEST.to_owned());
         app.request(ctx);
         app
     }
@@ -388,6 +395,13 @@ impl Component for App {
             Msg::Flush => {
                 self.debounce = None;
                 self.request(ctx);
+                false
+            }
+            Msg::Answered(_, json) if json.starts_with(SCHEMA_PREFIX) => {
+                if let Some(editor) = &self.editor {
+                    editor.set_schema(&json);
+                }
+                self.schema = Some(json);
                 false
             }
             Msg::Answered(generation, json) => {
@@ -631,6 +645,9 @@ impl Component for App {
             link.send_message(Msg::Edited(path, text, pasted))
         }) {
             Ok(editor) => {
+                if let Some(schema) = &self.schema {
+                    editor.set_schema(schema);
+                }
                 self.editor = Some(editor);
                 self.open_active();
             }

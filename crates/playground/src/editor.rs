@@ -25,6 +25,10 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = close)]
     fn close_js(path: &str) -> Result<(), JsValue>;
 
+    /// The key and rule tables for completion and hovers (the worker's schema answer).
+    #[wasm_bindgen(catch, js_name = setSchema)]
+    fn set_schema_js(json: &str) -> Result<(), JsValue>;
+
     #[wasm_bindgen(catch, js_name = focus)]
     fn focus_js() -> Result<(), JsValue>;
 
@@ -80,6 +84,10 @@ impl Editor {
 
     pub fn close(&self, path: &str) {
         let _ = close_js(path);
+    }
+
+    pub fn set_schema(&self, json: &str) {
+        let _ = set_schema_js(json);
     }
 
     pub fn focus(&self) {

@@ -367,6 +367,7 @@ mod tests {
             legacy_namespace: false,
             services: vec![],
             reachability: vec![],
+            fragments: Default::default(),
         };
         let report = Report {
             version: 1,
