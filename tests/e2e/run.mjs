@@ -40,6 +40,7 @@ const tests = {
     await waitForText(page, "#endpoints", "http://api");
     await waitForText(page, "#endpoints", "api.test.kudos.local");
     await screenshot(page, name);
+    await readmeShot(page, "playground.png");
   },
 
   /** Giving api a Service Connect alias changes how front-end reaches it. */
@@ -230,7 +231,9 @@ const tests = {
   },
 
   /** Dark when the system is dark; the toggle cycles light → dark → system and is remembered. */
-  async theme_follows_system_and_toggles({ page, url, name }) {
+  async theme_follows_system_and_toggles({ page, errors, url, name }) {
+    // A reload may abort the worker's script request of the page it replaces.
+    allowErrors(errors, /net::ERR_ABORTED/);
     await page.emulateMedia({ colorScheme: "dark" });
     await loadApp(page, url);
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -243,6 +246,7 @@ const tests = {
     await page.locator("#theme-toggle").click(); // light → dark
     await waitFor(page, "dark", () => getComputedStyle(document.body).backgroundColor === "rgb(14, 19, 26)");
     await page.emulateMedia({ colorScheme: "light" });
+    await waitForText(page, "#endpoints", "http://api"); // nothing loading while the page reloads
     await page.reload();
     await loadApp(page, url);
     if ((await bg()) !== "rgb(14, 19, 26)") throw new Error("the dark choice was not remembered");
@@ -359,12 +363,14 @@ const tests = {
     text = text.replace("cpu: 256", `cpu: 256\n'<b onmouseover=alert(1)>k</b>': 1`);
     await setEditorText(page, text);
     await waitFor(page, "the markup shown as text", (e) => document.body.textContent.includes(e), evil);
+    await page.locator("#console-toggle").click();
+    await waitFor(page, "the console shows the markup as text", (e) => document.querySelector("#console-text")?.textContent.includes(e), evil);
     await page.locator("#app-name").fill('<svg onload="window.__pwned=3">');
     await page.locator("#app-name").press("Enter");
     await page.waitForTimeout(300);
     const bad = await page.evaluate(() => ({
       pwned: window.__pwned,
-      tags: document.querySelectorAll(".panes img, .panes script, .panes b, .panes svg, #editor img, #editor script").length,
+      tags: document.querySelectorAll(".panes img, .panes script, .panes b, .panes svg:not(#reach-graph), #reach-graph svg, #editor img, #editor script").length,
     }));
     if (bad.pwned !== undefined || bad.tags) throw new Error(`markup was interpreted: ${JSON.stringify(bad)}`);
     await screenshot(page, name);
@@ -418,6 +424,38 @@ const tests = {
     await page.keyboard.press("Control+End");
     await page.keyboard.type("\nhtt");
     await waitForText(page, ".cm-completions", "http");
+    await screenshot(page, name);
+  },
+
+  /** The graph: one arrow per pair labelled with its URL; a pair without a path is dashed with its reason. */
+  async reachability_graph_edges({ page, url, name }) {
+    await loadApp(page, url);
+    const edge = (from, to) => `#reach-graph g.edge[data-from="${from}"][data-to="${to}"]`;
+    await waitForText(page, `${edge("front-end", "api")}.ok`, "http://api");
+    await waitForText(page, `${edge("api", "front-end")}.ok`, "http://front-end");
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    await setEditorText(page, (await editorText(page)).replace(/\n\s+port: 80/, ""));
+    await waitFor(page, "front-end → api drawn as no path", (sel) => document.querySelector(sel), `${edge("front-end", "api")}.none`);
+    const title = await page.locator(`${edge("front-end", "api")} title`).textContent();
+    if (!title.includes("no path")) throw new Error(`edge title: ${title}`);
+    await screenshot(page, name);
+  },
+
+  /** Console: the CLI's human output (snippet with carets, endpoint tables, totals). */
+  async console_shows_cli_output({ page, url, name }) {
+    await loadApp(page, url);
+    await waitForText(page, "#endpoints", "http://api");
+    await page.locator("#console-toggle").click();
+    await waitForText(page, "#console-text", "environment test: namespace test.kudos.local");
+    await waitForText(page, "#console-text", "0 errors, 0 warnings");
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    await setEditorText(page, (await editorText(page)).replace("port: 80", 'port: "80"'));
+    await waitForText(page, "#console-text", "error[wrong-type]");
+    await waitForText(page, "#console-text", /\|\s+\^\^\^\^ image\.port/);
+    await waitForText(page, "#console-text", "1 error, 0 warnings");
+    await page.locator("#console-text").scrollIntoViewIfNeeded();
     await screenshot(page, name);
   },
 };

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use copilot_manifest::model::WorkloadType;
 use copilot_manifest::workspace::FileKind;
-use copilot_manifest::{Diagnostic, Report, Severity, SourceFile};
+use copilot_manifest::{ColumnUnit, Diagnostic, Report, Severity, SourceFile};
 use gloo::timers::callback::Timeout;
 use gloo::worker::{Spawnable, WorkerBridge};
 use wasm_bindgen::prelude::*;
@@ -25,7 +25,7 @@ use crate::analysis::{
 use crate::editor::Editor;
 use crate::model::{self, ProblemFilter, Settings};
 use crate::view::{self, EndpointsProps, ProblemsProps};
-use crate::{examples, files};
+use crate::{console, examples, files};
 
 /// Typing pauses this long before the workspace is analysed.
 const DEBOUNCE_MS: u32 = 50;
@@ -65,6 +65,7 @@ pub enum Msg {
     /// First press asks, second (`true`) deletes.
     Delete(bool),
     DismissNotice,
+    ToggleConsole,
     /// `?testhooks` only: send the worker an input that traps or hangs it.
     TestHook(&'static str),
 }
@@ -120,6 +121,7 @@ pub struct App {
     /// The worker was replaced (stays until dismissed).
     notice: Option<String>,
     settings_open: bool,
+    console_open: bool,
     theme: Theme,
     form: Form,
     form_problem: Option<String>,
@@ -341,6 +343,7 @@ impl Component for App {
             error: None,
             notice: None,
             settings_open: false,
+            console_open: false,
             theme,
             form: Form::None,
             form_problem: None,
@@ -598,6 +601,10 @@ impl Component for App {
                 self.changed(ctx);
                 true
             }
+            Msg::ToggleConsole => {
+                self.console_open = !self.console_open;
+                true
+            }
             Msg::DismissNotice => {
                 self.notice = None;
                 true
@@ -766,6 +773,12 @@ impl Component for App {
                             on_toggle: &on_toggle,
                             on_all_envs: &on_all_envs,
                         }) }
+                        { view::console_pane(
+                            report.filter(|_| self.console_open).map(|r| {
+                                console::render(r, &self.files, ColumnUnit::Utf16)
+                            }),
+                            &link.callback(|_| Msg::ToggleConsole),
+                        ) }
                     </div>
                 </main>
             </div>

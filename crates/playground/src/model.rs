@@ -230,6 +230,95 @@ pub fn reach_text(r: &Reachability) -> String {
     }
 }
 
+/// A service of the reachability graph, at integer SVG coordinates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphNode {
+    pub name: String,
+    pub x: i32,
+    pub y: i32,
+}
+
+/// One ordered pair: a curve (bent to the right of its direction, so `a → b` and `b → a` stay
+/// apart) with the label's anchor at its middle.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphEdge<'a> {
+    pub reach: &'a Reachability,
+    /// SVG path data: `M x y Q cx cy x y`.
+    pub d: String,
+    pub label_x: i32,
+    pub label_y: i32,
+}
+
+/// The graph is drawn up to this many services; beyond, the list alone stays readable.
+pub const GRAPH_MAX: usize = 12;
+
+/// Services on a circle (the first on the left), one edge per reachability entry.
+/// Returns the nodes, the edges and the SVG viewBox (`x y width height`) around them.
+pub fn graph(env: &EnvironmentReport) -> (Vec<GraphNode>, Vec<GraphEdge<'_>>, String) {
+    let n = env.services.len();
+    let radius = if n <= 2 {
+        150.0
+    } else {
+        110.0 + 14.0 * n as f64
+    };
+    let c = radius + 70.0;
+    let at = |i: usize| {
+        let angle = std::f64::consts::PI * (1.0 + 2.0 * i as f64 / n.max(1) as f64);
+        (c + radius * angle.cos(), c + radius * angle.sin())
+    };
+    let nodes: Vec<GraphNode> = env
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (x, y) = at(i);
+            GraphNode {
+                name: s.name.clone(),
+                x: x.round() as i32,
+                y: y.round() as i32,
+            }
+        })
+        .collect();
+    // Tight around the dots, with room for names below and bent edges and labels around.
+    let min = |f: fn(&GraphNode) -> i32| nodes.iter().map(f).min().unwrap_or(0);
+    let max = |f: fn(&GraphNode) -> i32| nodes.iter().map(f).max().unwrap_or(0);
+    let (x0, y0) = (min(|n| n.x) - 70, min(|n| n.y) - 50);
+    let (x1, y1) = (max(|n| n.x) + 70, max(|n| n.y) + 50);
+    let view_box = format!("{x0} {y0} {} {}", x1 - x0, y1 - y0);
+    let index = |name: &str| env.services.iter().position(|s| s.name == name);
+    let edges = env
+        .reachability
+        .iter()
+        .filter_map(|r| {
+            let ((x1, y1), (x2, y2)) = (at(index(&r.from)?), at(index(&r.to)?));
+            let (dx, dy) = (x2 - x1, y2 - y1);
+            let len = (dx * dx + dy * dy).sqrt().max(1.0);
+            let (ux, uy) = (dx / len, dy / len);
+            // Leave room for the node's dot and the arrowhead.
+            let (sx, sy) = (x1 + ux * 14.0, y1 + uy * 14.0);
+            let (ex, ey) = (x2 - ux * 16.0, y2 - uy * 16.0);
+            let bend = 36.0;
+            let (cx, cy) = ((x1 + x2) / 2.0 - uy * bend, (y1 + y2) / 2.0 + ux * bend);
+            let r32 = |v: f64| v.round() as i32;
+            Some(GraphEdge {
+                reach: r,
+                d: format!(
+                    "M{} {} Q{} {} {} {}",
+                    r32(sx),
+                    r32(sy),
+                    r32(cx),
+                    r32(cy),
+                    r32(ex),
+                    r32(ey)
+                ),
+                label_x: r32(0.25 * sx + 0.5 * cx + 0.25 * ex),
+                label_y: r32(0.25 * sy + 0.5 * cy + 0.25 * ey),
+            })
+        })
+        .collect();
+    (nodes, edges, view_box)
+}
+
 /// A file's tab label: the service's name, `environments/<env>`, or `.workspace`.
 pub fn tab_label(file: &SourceFile) -> String {
     match file.kind() {
@@ -399,6 +488,53 @@ mod tests {
             url: None,
         };
         assert_eq!(sd_cell(&sd), SdCell::NotRegistered);
+    }
+
+    #[test]
+    fn graph_geometry() {
+        let reach = |from: &str, to: &str| Reachability {
+            from: from.into(),
+            to: to.into(),
+            via: Some(Via::ServiceConnect),
+            url: Some(format!("http://{to}")),
+            reason: None,
+        };
+        let service = |name: &str| copilot_manifest::ServiceReport {
+            name: name.into(),
+            workload_type: "Backend Service".into(),
+            manifest: String::new(),
+            service_connect: None,
+            service_discovery: ServiceDiscovery {
+                registered: false,
+                dns_name: None,
+                port: None,
+                url: None,
+            },
+            env_vars: Default::default(),
+            effective_manifest: String::new(),
+            fragments: Default::default(),
+        };
+        let env = EnvironmentReport {
+            name: "test".into(),
+            namespace: "test.kudos.local".into(),
+            legacy_namespace: false,
+            services: vec![service("api"), service("front-end")],
+            reachability: vec![
+                reach("api", "front-end"),
+                reach("front-end", "api"),
+                reach("api", "gone"),
+            ],
+            fragments: Default::default(),
+        };
+        let (nodes, edges, view_box) = graph(&env);
+        assert_eq!(view_box, "0 170 440 100");
+        // Two services: left and right on a horizontal line.
+        assert_eq!((nodes[0].x, nodes[0].y), (70, 220));
+        assert_eq!((nodes[1].x, nodes[1].y), (370, 220));
+        // A pair to an unknown service is not drawn; both directions are, on opposite sides.
+        assert_eq!(edges.len(), 2);
+        assert_eq!(edges[0].d, "M84 220 Q220 256 354 220");
+        assert!(edges[0].label_y > 220 && edges[1].label_y < 220);
     }
 
     #[test]

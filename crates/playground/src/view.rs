@@ -88,6 +88,7 @@ pub fn endpoints_pane(props: &EndpointsProps<'_>) -> Html {
                 </div>
             }
             <h3 class="subhead">{ "Reachability" }</h3>
+            { graph(env) }
             <ul id="reachability" class="reachability">{ reach }</ul>
             if env.reachability.is_empty() {
                 <p class="empty">{ "No service pairs in this environment." }</p>
@@ -260,5 +261,85 @@ pub fn problems_pane(props: &ProblemsProps<'_>) -> Html {
                 </p>
             }
         </section>
+    }
+}
+
+/// `<section id="console">`: the CLI's human output for this workspace, shown on demand (it is
+/// rebuilt on every answer only while open).
+pub fn console_pane(text: Option<String>, on_toggle: &Callback<MouseEvent>) -> Html {
+    let open = text.is_some();
+    html! {
+        <section id="console" class="pane" aria-labelledby="console-title">
+            <header class="pane-head">
+                <h2 id="console-title">{ "Console" }</h2>
+                <button type="button" id="console-toggle" class="small-button"
+                    aria-expanded={if open { "true" } else { "false" }} aria-controls="console-text"
+                    onclick={on_toggle.clone()}>
+                    { if open { "Hide" } else { "Show copilot-manifest check" } }
+                </button>
+            </header>
+            if let Some(text) = text {
+                <pre id="console-text" class="console" tabindex="0">{ text }</pre>
+            }
+        </section>
+    }
+}
+
+/// The reachability graph: services as dots, one arrow per ordered pair labelled with the URL
+/// it uses (solid: reachable; dashed: no path, the reason in its tooltip and in the list below).
+fn graph(env: &EnvironmentReport) -> Html {
+    if env.services.len() < 2 {
+        return Html::default();
+    }
+    if env.services.len() > model::GRAPH_MAX {
+        return html! {
+            <p class="note">{ format!("The graph is drawn for up to {} services; the list has every pair.", model::GRAPH_MAX) }</p>
+        };
+    }
+    let (nodes, edges, view_box) = model::graph(env);
+    let edges: Html = edges
+        .iter()
+        .map(|e| {
+            let ok = e.reach.via.is_some();
+            let label = if ok {
+                e.reach.url.clone().unwrap_or_default()
+            } else {
+                "no path".to_owned()
+            };
+            html! {
+                <g class={if ok { "edge ok" } else { "edge none" }}
+                    data-from={e.reach.from.clone()} data-to={e.reach.to.clone()}>
+                    <title>{ model::reach_text(e.reach) }</title>
+                    <path d={e.d.clone()} marker-end={if ok { "url(#arrow-ok)" } else { "url(#arrow-none)" }} />
+                    <text x={e.label_x.to_string()} y={e.label_y.to_string()} text-anchor="middle">{ label }</text>
+                </g>
+            }
+        })
+        .collect();
+    let nodes: Html = nodes
+        .iter()
+        .map(|n| {
+            html! {
+                <g class="node" data-service={n.name.clone()}>
+                    <circle cx={n.x.to_string()} cy={n.y.to_string()} r="9" />
+                    <text x={n.x.to_string()} y={(n.y + 28).to_string()} text-anchor="middle">{ n.name.clone() }</text>
+                </g>
+            }
+        })
+        .collect();
+    let arrow = |id: &'static str| {
+        html! {
+            <marker id={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <path d="M0 0 L10 5 L0 10 z" />
+            </marker>
+        }
+    };
+    html! {
+        <svg id="reach-graph" class="graph" viewBox={view_box} role="img"
+            aria-label={format!("Graph of who reaches whom in {}: the list below says the same", env.name)}>
+            <defs>{ arrow("arrow-ok") }{ arrow("arrow-none") }</defs>
+            { edges }
+            { nodes }
+        </svg>
     }
 }
