@@ -1,4 +1,8 @@
-// Browser benchmark: keystroke in the editor → updated Endpoints pane, measured inside the page.
+// Browser benchmarks, measured inside the page (numbers printed, never asserted):
+//   1. navigation → first endpoints on screen (#endpoints shows a URL), over 5 fresh loads;
+//   2. keystroke in the editor → updated Endpoints pane (below);
+//   3. keystroke → squiggle: a letter typed after `port: 80` (an error appears), then Backspace
+//      (it goes), on kudos and on a 50-service workspace (48 Backend Services added through the UI).
 //
 //   node tests/e2e/bench.mjs [DIST_DIR=dist] [EDITS=30]
 //
@@ -43,11 +47,73 @@ function stats(xs) {
   return { n: s.length, min: s[0], median: q(0.5), p95: q(0.95), max: s[s.length - 1], mean };
 }
 
+/** Navigation → #endpoints first shows a URL, in ms since navigation start, over `loads` loads. */
+async function firstEndpoints(page, url, loads) {
+  await page.addInitScript(() => {
+    const obs = new MutationObserver(() => {
+      if (document.querySelector("#endpoints")?.textContent.includes("http://")) {
+        window.__firstEndpoints = performance.now();
+        obs.disconnect();
+      }
+    });
+    obs.observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  const out = [];
+  for (let i = 0; i < loads; i++) {
+    await page.goto(url, { waitUntil: "load" });
+    await page.waitForFunction(() => window.__firstEndpoints !== undefined, null, { timeout: TIMEOUT.wait });
+    out.push(await page.evaluate(() => window.__firstEndpoints));
+  }
+  return out;
+}
+
+/** Keystroke → squiggle: type a letter after `port: 80` (error appears), Backspace (it goes). */
+async function squiggles(page, edits) {
+  await openFile(page, API);
+  await waitForText(page, "#editor .cm-content", "name: api");
+  await page.locator("#editor .cm-line", { hasText: "port: 80" }).click();
+  await page.keyboard.press("End");
+  const samples = [];
+  for (let i = 0; i < WARMUP + edits * 2; i++) {
+    const appear = i % 2 === 0;
+    await page.evaluate((appear) => {
+      window.__benchResult = new Promise((resolve) => {
+        let t0 = null;
+        document.addEventListener("keydown", () => (t0 = performance.now()), { capture: true, once: true });
+        const has = () => !!document.querySelector("#editor .cm-lintRange-error");
+        const obs = new MutationObserver(() => {
+          if (t0 !== null && has() === appear) {
+            obs.disconnect();
+            resolve(performance.now() - t0);
+          }
+        });
+        obs.observe(document.querySelector("#editor"), { subtree: true, childList: true, attributes: true });
+      });
+    }, appear);
+    await page.keyboard.press(appear ? "x" : "Backspace");
+    const ms = await page.evaluate(
+      (timeout) =>
+        Promise.race([window.__benchResult, new Promise((_, fail) => setTimeout(() => fail(new Error("no squiggle change")), timeout))]),
+      TIMEOUT.wait,
+    );
+    if (i >= WARMUP) samples.push(ms);
+    await page.waitForTimeout(PAUSE_MS);
+  }
+  return samples;
+}
+
 const server = await serveDir(distDir());
 const browser = await openBrowser();
 const { page, errors } = browser;
 let exitCode = 0;
+const results = {};
+const f = (x) => `${x.toFixed(1)} ms`;
+const line = (s) => `  min ${f(s.min)}  median ${f(s.median)}  p95 ${f(s.p95)}  max ${f(s.max)}  mean ${f(s.mean)}`;
 try {
+  results.first_endpoints_ms = stats(await firstEndpoints(page, server.url, 5));
+  console.log("navigation → first endpoints on screen, 5 loads:");
+  console.log(line(results.first_endpoints_ms));
+
   await loadApp(page, server.url);
   await openFile(page, API);
   await waitForText(page, "#editor .cm-content", "name: api");
@@ -91,11 +157,36 @@ try {
   if (errors.length) throw new Error(`browser reported errors:\n  ${errors.join("\n  ")}`);
 
   const s = stats(samples);
-  const f = (x) => `${x.toFixed(1)} ms`;
+  results.edit_to_endpoints_ms = s;
   console.log(`edit → #endpoints updated, ${s.n} edits (after ${WARMUP} warm-up):`);
-  console.log(`  min ${f(s.min)}  median ${f(s.median)}  p95 ${f(s.p95)}  max ${f(s.max)}  mean ${f(s.mean)}`);
+  console.log(line(s));
+
+  // Back to the example's api (no alias), then squiggles on kudos.
+  await page.goto(server.url, { waitUntil: "load" });
+  await waitForText(page, "#endpoints", "http://api");
+  results.squiggle_kudos_ms = stats(await squiggles(page, EDITS));
+  console.log(`keystroke → squiggle, kudos (2 services), ${EDITS * 2} keystrokes:`);
+  console.log(line(results.squiggle_kudos_ms));
+
+  // 50 services: 48 more through the UI.
+  await page.goto(server.url, { waitUntil: "load" });
+  await waitForText(page, "#endpoints", "http://api");
+  for (let i = 1; i <= 48; i++) {
+    await page.locator("#add-service").click();
+    await page.locator("#new-name").fill(`svc-${i}`);
+    await page.locator("#new-name").press("Enter");
+    await page.locator(`.file-tab[data-path="copilot/svc-${i}/manifest.yml"]`).waitFor();
+  }
+  await page.waitForFunction(() => document.querySelectorAll("#endpoints tr[data-service]").length === 50, null, {
+    timeout: TIMEOUT.wait,
+  });
+  results.squiggle_50_services_ms = stats(await squiggles(page, EDITS));
+  console.log(`keystroke → squiggle, 50 services, ${EDITS * 2} keystrokes:`);
+  console.log(line(results.squiggle_50_services_ms));
+  if (errors.length) throw new Error(`browser reported errors:\n  ${errors.join("\n  ")}`);
+
   mkdirSync(artifactsDir, { recursive: true });
-  writeFileSync(join(artifactsDir, "bench.json"), JSON.stringify({ edit_to_endpoints_ms: s, samples }, null, 2));
+  writeFileSync(join(artifactsDir, "bench.json"), JSON.stringify({ ...results, samples }, null, 2));
 } catch (e) {
   console.error(`bench failed: ${e?.message ?? e}`);
   exitCode = 1;
