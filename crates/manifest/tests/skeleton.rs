@@ -62,10 +62,32 @@ fn effective_manifest_merges_the_environment_block() {
     };
     assert_eq!(
         manifest("prod"),
-        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 8080\nnetwork:\n  connect:\n    alias: api-prod\nvariables:\n  ENV: \"prod\"\n"
+        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 8080\nnetwork:\n  connect:\n    alias: api-prod\n  vpc:\n    placement: public\nvariables:\n  ENV: \"prod\"\ncpu: 256\nmemory: 512\ncount: 1\nexec: false\n"
     );
     assert!(
         manifest("test").contains("  port: 80\n") && manifest("test").contains("ENV: \"test\"")
     );
     assert!(!manifest("test").contains("environments"));
+}
+
+#[test]
+fn defaults_apply_and_a_null_pointer_field_erases_its_default() {
+    let report = analyze(&workspace(&[(
+        "job",
+        "name: job\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\ncpu:\nnetwork:\ncount: 3\n",
+    )]));
+    let effective = &report.environments[0].services[0].effective_manifest;
+    assert!(!effective.contains("cpu"), "{effective}");
+    assert!(
+        effective.contains("memory: 512\n") && effective.contains("count: 3\n"),
+        "{effective}"
+    );
+    assert!(
+        effective.contains("network:\n  vpc:\n    placement: public\n"),
+        "{effective}"
+    );
+    assert!(
+        !effective.contains("exec"),
+        "a job has no exec default: {effective}"
+    );
 }

@@ -6,7 +6,7 @@ use super::{Raw, syntax_raw};
 use crate::diagnostic::{Severity, Span};
 use crate::interpolate::{self, Vars};
 use crate::merge::merge_override;
-use crate::model::{DecodeError, DecodeErrorKind, Decoder, WorkloadType, keys};
+use crate::model::{DecodeError, DecodeErrorKind, Decoder, WorkloadType, defaults, keys};
 use crate::network::{self, Endpoints, Workload};
 use crate::syntax::{self, Document, LineIndex, Node};
 use crate::validate::{self, Subject};
@@ -268,13 +268,14 @@ impl<'a> Service<'a> {
             .filter(|b| !doc.is_null(&b.value));
         let no_lines = |_: usize| 0;
         let mut quiet = Decoder::new(doc, &no_lines);
+        let with_defaults = defaults::apply(doc, root, self.ty);
         let merged;
         let effective = match block {
             Some(block) => {
-                merged = merge_override(doc, root, &block.value);
+                merged = merge_override(doc, &with_defaults, &block.value);
                 &merged
             }
-            None => root,
+            None => &with_defaults,
         };
         let config = quiet.config(effective, self.ty, "");
 

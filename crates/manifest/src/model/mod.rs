@@ -2,6 +2,7 @@
 //! tree with Copilot's rules (spec §2.4–§2.6, §3.1). Decoding reports yaml.v3-style type errors
 //! and Copilot's union errors; it never stops early, so every independent problem is found.
 
+pub mod defaults;
 pub mod keys;
 pub mod ports;
 mod schema;

@@ -43,7 +43,8 @@ impl Emitter<'_> {
         let pad = " ".repeat(indent);
         match &node.kind {
             NodeKind::Map(entries) => {
-                for entry in entries {
+                // A null value is an unset field: the effective manifest does not show it.
+                for entry in entries.iter().filter(|e| !self.doc.is_null(&e.value)) {
                     if !self.spend() {
                         self.out.push_str(&pad);
                         self.out.push_str("# … (too large to show)\n");
