@@ -458,6 +458,24 @@ const tests = {
     await page.locator("#console-text").scrollIntoViewIfNeeded();
     await screenshot(page, name);
   },
+
+  /** Effective manifest: the environment's override and interpolation as a diff against the text. */
+  async effective_manifest_diff({ page, url, name }) {
+    await loadApp(page, url);
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    const text = `${await editorText(page)}\nvariables:\n  WHERE: \${COPILOT_ENVIRONMENT_NAME}\nenvironments:\n  test:\n    count: 2\n`;
+    await setEditorText(page, text);
+    await page.locator("#effective-toggle").click();
+    await waitForText(page, "#effective-text", "count: 2");
+    const lines = await page.$$eval("#effective-text span", (s) => s.map((x) => `${x.className}|${x.textContent.trim()}`));
+    for (const want of ["del|- count: 1", "add|+ count: 2", "del|- WHERE: ${COPILOT_ENVIRONMENT_NAME}", "same|name: api"])
+      if (!lines.some((l) => l.replace(/\s+/g, " ").startsWith(want.replace(/\s+/g, " ")))) throw new Error(`no ${want} in ${lines.join(" / ")}`);
+    if (!lines.some((l) => l.startsWith("add|") && l.includes("test"))) throw new Error(`interpolated value missing: ${lines.join(" / ")}`);
+    await openFile(page, "copilot/.workspace");
+    await waitForText(page, "#effective", "Open a service's manifest");
+    await screenshot(page, name);
+  },
 };
 
 const dist = distDirFromArgs();

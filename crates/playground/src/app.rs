@@ -66,6 +66,7 @@ pub enum Msg {
     Delete(bool),
     DismissNotice,
     ToggleConsole,
+    ToggleEffective,
     /// `?testhooks` only: send the worker an input that traps or hangs it.
     TestHook(&'static str),
 }
@@ -122,6 +123,7 @@ pub struct App {
     notice: Option<String>,
     settings_open: bool,
     console_open: bool,
+    effective_open: bool,
     theme: Theme,
     form: Form,
     form_problem: Option<String>,
@@ -344,6 +346,7 @@ impl Component for App {
             notice: None,
             settings_open: false,
             console_open: false,
+            effective_open: false,
             theme,
             form: Form::None,
             form_problem: None,
@@ -601,6 +604,10 @@ impl Component for App {
                 self.changed(ctx);
                 true
             }
+            Msg::ToggleEffective => {
+                self.effective_open = !self.effective_open;
+                true
+            }
             Msg::ToggleConsole => {
                 self.console_open = !self.console_open;
                 true
@@ -773,6 +780,14 @@ impl Component for App {
                             on_toggle: &on_toggle,
                             on_all_envs: &on_all_envs,
                         }) }
+                        { view::effective_pane(
+                            self.effective_open,
+                            self.files.get(self.active).and_then(|f| {
+                                let s = env?.services.iter().find(|s| s.manifest == f.path)?;
+                                Some((s, env_name.unwrap_or_default(), f.text.as_str()))
+                            }),
+                            &link.callback(|_| Msg::ToggleEffective),
+                        ) }
                         { view::console_pane(
                             report.filter(|_| self.console_open).map(|r| {
                                 console::render(r, &self.files, ColumnUnit::Utf16)

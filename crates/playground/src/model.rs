@@ -319,6 +319,90 @@ pub fn graph(env: &EnvironmentReport) -> (Vec<GraphNode>, Vec<GraphEdge<'_>>, St
     (nodes, edges, view_box)
 }
 
+/// One line of the effective-manifest diff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DiffLine<'a> {
+    Same(&'a str),
+    /// Only in the manifest as written (an override replaced it, or `${VAR}` was substituted).
+    Removed(&'a str),
+    /// Only in the effective manifest.
+    Added(&'a str),
+}
+
+/// The manifest as written, reduced to what Copilot's effective manifest is compared with: no
+/// blank or comment-only lines, no trailing comments, no top-level `environments:` block.
+pub fn written_lines(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut in_environments = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if !line.starts_with([' ', '\t', '-']) {
+            in_environments = line.starts_with("environments:");
+        }
+        if in_environments {
+            continue;
+        }
+        // A ` #` outside quotes starts a comment.
+        let mut quote = None;
+        let mut end = line.len();
+        let bytes = line.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            match (quote, b) {
+                (None, b'"' | b'\'') => quote = Some(b),
+                (Some(q), _) if b == q => quote = None,
+                (None, b'#') if i > 0 && bytes[i - 1] == b' ' => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        out.push(line[..end].trim_end());
+    }
+    out
+}
+
+/// A line diff (longest common subsequence) of `old` → `new`; `None` when either side is too
+/// long for the quadratic table (then the pane shows the effective manifest alone).
+pub fn line_diff<'a>(old: &[&'a str], new: &[&'a str]) -> Option<Vec<DiffLine<'a>>> {
+    const MAX: usize = 1500;
+    if old.len() > MAX || new.len() > MAX {
+        return None;
+    }
+    let (n, m) = (old.len(), new.len());
+    // lcs[i][j]: the LCS length of old[i..] and new[j..].
+    let mut lcs = vec![0u16; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[at(i, j)] = if old[i] == new[j] {
+                lcs[at(i + 1, j + 1)] + 1
+            } else {
+                lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(n.max(m));
+    while i < n || j < m {
+        if i < n && j < m && old[i] == new[j] {
+            out.push(DiffLine::Same(new[j]));
+            i += 1;
+            j += 1;
+        } else if i < n && (j == m || lcs[at(i + 1, j)] >= lcs[at(i, j + 1)]) {
+            out.push(DiffLine::Removed(old[i]));
+            i += 1;
+        } else {
+            out.push(DiffLine::Added(new[j]));
+            j += 1;
+        }
+    }
+    Some(out)
+}
+
 /// A file's tab label: the service's name, `environments/<env>`, or `.workspace`.
 pub fn tab_label(file: &SourceFile) -> String {
     match file.kind() {
@@ -535,6 +619,47 @@ mod tests {
         assert_eq!(edges.len(), 2);
         assert_eq!(edges[0].d, "M84 220 Q220 256 354 220");
         assert!(edges[0].label_y > 220 && edges[1].label_y < 220);
+    }
+
+    #[test]
+    fn effective_manifest_diff() {
+        let written = "# c\nname: api # the name\ncount: 1\n\nvariables:\n  TAG: ${ENV}\n  H: 'a # b'\nenvironments:\n  test:\n    count: 2\nmemory: 512\n";
+        let lines = written_lines(written);
+        assert_eq!(
+            lines,
+            [
+                "name: api",
+                "count: 1",
+                "variables:",
+                "  TAG: ${ENV}",
+                "  H: 'a # b'",
+                "memory: 512"
+            ]
+        );
+        let effective = [
+            "name: api",
+            "count: 2",
+            "variables:",
+            "  TAG: \"test\"",
+            "  H: 'a # b'",
+            "memory: 512",
+        ];
+        let diff = line_diff(&lines, &effective).unwrap();
+        use DiffLine::*;
+        assert_eq!(
+            diff,
+            [
+                Same("name: api"),
+                Removed("count: 1"),
+                Added("count: 2"),
+                Same("variables:"),
+                Removed("  TAG: ${ENV}"),
+                Added("  TAG: \"test\""),
+                Same("  H: 'a # b'"),
+                Same("memory: 512"),
+            ]
+        );
+        assert!(line_diff(&vec!["x"; 2000], &["x"]).is_none());
     }
 
     #[test]

@@ -343,3 +343,55 @@ fn graph(env: &EnvironmentReport) -> Html {
         </svg>
     }
 }
+
+/// `<section id="effective">`: the manifest Copilot deploys for the open service in the
+/// environment shown (interpolated, that environment's overrides merged), as a line diff
+/// against the manifest as written. Shown on demand.
+pub fn effective_pane(
+    open: bool,
+    service: Option<(&ServiceReport, &str, &str)>,
+    on_toggle: &Callback<MouseEvent>,
+) -> Html {
+    let body = match (open, service) {
+        (false, _) => Html::default(),
+        (true, None) => html! {
+            <p class="empty">{ "Open a service's manifest to see what Copilot deploys for it." }</p>
+        },
+        (true, Some((s, env, written))) => {
+            let old = model::written_lines(written);
+            let new: Vec<&str> = s.effective_manifest.lines().collect();
+            let lines: Html = match model::line_diff(&old, &new) {
+                Some(diff) => diff
+                    .iter()
+                    .map(|l| {
+                        let (class, mark, text) = match l {
+                            model::DiffLine::Same(t) => ("same", "  ", *t),
+                            model::DiffLine::Removed(t) => ("del", "- ", *t),
+                            model::DiffLine::Added(t) => ("add", "+ ", *t),
+                        };
+                        html! { <span class={class}>{ mark }{ text }{ "\n" }</span> }
+                    })
+                    .collect(),
+                None => html! { { s.effective_manifest.clone() } },
+            };
+            html! {
+                <>
+                    <p class="note">{ format!("{} in {env}: interpolated, with environments.{env} merged; - as written, + as deployed.", s.name) }</p>
+                    <pre id="effective-text" class="console diff" tabindex="0">{ lines }</pre>
+                </>
+            }
+        }
+    };
+    html! {
+        <section id="effective" class="pane" aria-labelledby="effective-title">
+            <header class="pane-head">
+                <h2 id="effective-title">{ "Effective manifest" }</h2>
+                <button type="button" id="effective-toggle" class="small-button"
+                    aria-expanded={if open { "true" } else { "false" }} onclick={on_toggle.clone()}>
+                    { if open { "Hide" } else { "Show the diff" } }
+                </button>
+            </header>
+            { body }
+        </section>
+    }
+}
