@@ -122,9 +122,9 @@ fn service_row(s: &ServiceReport) -> Html {
         <tr data-service={s.name.clone()}>
             <th scope="row" class="service" title={s.manifest.clone()}>{ s.name.clone() }</th>
             <td class="type">{ s.workload_type.clone() }</td>
-            <td class="sc">{ sc }</td>
-            <td class="sd">{ sd }</td>
-            <td class="env-var">
+            <td class="sc" data-label="Service Connect">{ sc }</td>
+            <td class="sd" data-label="Service Discovery">{ sd }</td>
+            <td class="env-var" data-label={SD_ENDPOINT_VAR}>
                 if let Some(v) = endpoint { <code>{ v }</code> } else { <span class="off">{ "—" }</span> }
             </td>
         </tr>
