@@ -1,7 +1,7 @@
 //! `copilot-manifest explain [CODE]`: a rule's page from the core's registry.
 
 use copilot_manifest::Severity;
-use copilot_manifest::rules::{Example, RULES, rule};
+use copilot_manifest::rules::{Example, RULES, examples, rule};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -18,8 +18,10 @@ pub fn run(code: Option<&str>) -> ExitCode {
             let _ = writeln!(out, "{} ({}): {}\n", r.code, severity(r.severity), r.title);
             let _ = writeln!(out, "{}\n", r.explanation);
             let _ = writeln!(out, "Specified in: {}\n", r.reference);
-            let _ = writeln!(out, "Fails:\n{}", example(r.failing));
-            let _ = writeln!(out, "Passes:\n{}", example(r.passing));
+            if let Some(e) = examples(r.code) {
+                let _ = writeln!(out, "Fails:\n{}", example(e.failing));
+                let _ = writeln!(out, "Passes:\n{}", example(e.passing));
+            }
             print!("{out}");
             ExitCode::SUCCESS
         }

@@ -18,14 +18,25 @@ pub struct Rule {
     pub severity: Severity,
     pub title: &'static str,
     pub explanation: &'static str,
-    pub failing: Example,
-    pub passing: Example,
     /// Where the behaviour is specified (`shared/spec/copilot-networking.md` sections).
     pub reference: &'static str,
 }
 
+/// A rule's failing and passing example. Kept apart from [`RULES`] so that a consumer that only
+/// shows titles and explanations (the web worker) does not link every example's text.
+#[derive(Clone, Copy, Debug)]
+pub struct Examples {
+    pub code: &'static str,
+    pub failing: Example,
+    pub passing: Example,
+}
+
 pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code == code)
+}
+
+pub fn examples(code: &str) -> Option<&'static Examples> {
+    EXAMPLES.iter().find(|e| e.code == code)
 }
 
 const WORKSPACE: (&str, &str) = ("copilot/.workspace", "application: kudos\n");
@@ -43,8 +54,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "YAML syntax error",
         explanation: "The file is not valid YAML. Copilot reads the whole file with a YAML parser before anything else, so nothing in it is used until the syntax is fixed.",
-        failing: Example::Manifest("name: svc\ntype: [Backend Service\n"),
-        passing: Example::Manifest(OK_BACKEND),
         reference: "spec §0 step 2",
     },
     Rule {
@@ -52,10 +61,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A value of the wrong type",
         explanation: "Copilot decodes manifests into typed fields with yaml.v3: ports and counts must be unquoted numbers, booleans may be true/false or the YAML 1.1 words yes/no/on/off, durations are strings like 30s. A quoted number is a string and is refused.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: \"80\"\n",
-        ),
-        passing: Example::Manifest(OK_BACKEND),
         reference: "spec §2.4, §2.6",
     },
     Rule {
@@ -63,12 +68,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A field that takes one of two forms has neither",
         explanation: "Fields such as network.connect accept either a scalar form (true/false) or a map form ({alias: name}). Copilot tries the map form, then the scalar form, and fails with a fixed message that has no line number.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: \"true\"\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
-        ),
         reference: "spec §2.5",
     },
     Rule {
@@ -76,10 +75,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A key written twice in one mapping",
         explanation: "yaml.v3 refuses a mapping that defines the same key twice when it decodes it into a struct.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  port: 81\n",
-        ),
-        passing: Example::Manifest(OK_BACKEND),
         reference: "spec §2.3",
     },
     Rule {
@@ -87,8 +82,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "Unknown or missing workload type",
         explanation: "`type` must be exactly one of the six workload types, matched case-sensitively: Load Balanced Web Service, Backend Service, Worker Service, Scheduled Job, Request-Driven Web Service, Static Site.",
-        failing: Example::Manifest("name: svc\ntype: backend service\n"),
-        passing: Example::Manifest(OK_BACKEND),
         reference: "spec §0 step 3b, §1.1",
     },
     Rule {
@@ -96,8 +89,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "The manifest is not a mapping",
         explanation: "A workload manifest is a YAML mapping with at least `name` and `type`.",
-        failing: Example::Manifest("- name: svc\n"),
-        passing: Example::Manifest(OK_BACKEND),
         reference: "spec §0 step 3",
     },
     Rule {
@@ -105,12 +96,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         title: "A key Copilot does not know here",
         explanation: "Copilot silently ignores keys it does not know, at any depth, so a misspelt key has no effect at all. The nearest known key is suggested.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwrk:\n  connect: true\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
-        ),
         reference: "spec §2.1; manifest-fields.md",
     },
     Rule {
@@ -118,12 +103,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A ${VAR} that cannot be substituted",
         explanation: "Copilot substitutes ${VAR} in string values before decoding. It predefines only COPILOT_APPLICATION_NAME and COPILOT_ENVIRONMENT_NAME; every other variable must come from the shell. COPILOT_SERVICE_NAME is a container variable, not a manifest one.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: ${COPILOT_SERVICE_NAME}.${COPILOT_ENVIRONMENT_NAME}.${COPILOT_APPLICATION_NAME}.local\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: svc.${COPILOT_ENVIRONMENT_NAME}.${COPILOT_APPLICATION_NAME}.local\n",
-        ),
         reference: "spec §3.4",
     },
     Rule {
@@ -131,12 +110,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         title: "An empty environment override block that crashes Copilot",
         explanation: "For Request-Driven Web Services and Scheduled Jobs, Copilot dereferences `environments.<env>` without checking it, so an empty block makes Copilot crash while deploying to that environment.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\nenvironments:\n  test:\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\n",
-        ),
         reference: "spec §3.3, §10 row 23",
     },
     Rule {
@@ -144,10 +117,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "`image` needs `build` or `location`",
         explanation: "A Load Balanced Web Service's image is built from a Dockerfile (`build`) or pulled from a registry (`location`); one of them is required.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  port: 80\nhttp:\n  path: /\n",
-        ),
-        passing: Example::Manifest(OK_LBWS),
         reference: "spec §4.3 item 4",
     },
     Rule {
@@ -155,10 +124,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "`image.port` is required",
         explanation: "Load Balanced Web Services and Request-Driven Web Services must say which port their container listens on.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\nhttp:\n  path: /\n",
-        ),
-        passing: Example::Manifest(OK_LBWS),
         reference: "spec §4.3 item 4, §4.7",
     },
     Rule {
@@ -166,10 +131,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "`http` is required for a Load Balanced Web Service",
         explanation: "A Load Balanced Web Service must have `http`, even when it only uses a Network Load Balancer (then write `http: false`).",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\n",
-        ),
-        passing: Example::Manifest(OK_LBWS),
         reference: "spec §4.3 item 5",
     },
     Rule {
@@ -177,10 +138,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "`http.path` is required",
         explanation: "The load balancer's main rule needs a path to route; an `http` map that sets other keys still needs `path`.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  target_port: 80\n",
-        ),
-        passing: Example::Manifest(OK_LBWS),
         reference: "spec §4.3 item 6",
     },
     Rule {
@@ -188,12 +145,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A Service Connect alias on a service that exposes no port",
         explanation: "An alias publishes the service under a name, which needs a port to answer on. Copilot refuses it for a Backend Service without `image.port` or `http.target_container`, and for every Worker Service. `network.connect: true` without a port is fine: the service is then a client only.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect:\n    alias: api\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: api\n",
-        ),
         reference: "spec §4.4 item 7, §4.5, §10 rows 3-5",
     },
     Rule {
@@ -201,12 +152,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         title: "`network.connect` on a Request-Driven Web Service",
         explanation: "App Runner services cannot join Service Connect; Copilot ignores the key without a word. Other services reach an RDWS through its App Runner URL; an RDWS reaches private services through a VPC connector (`network.vpc.placement: private`).",
-        failing: Example::Manifest(
-            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  vpc:\n    placement: private\n",
-        ),
         reference: "spec §1.1, §10 row 21",
     },
     Rule {
@@ -214,12 +159,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         title: "`network.connect` on a Scheduled Job",
         explanation: "Copilot accepts `network.connect` in a job manifest but never configures Service Connect for jobs: they run as tasks, not services.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\nnetwork:\n  connect: true\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\n",
-        ),
         reference: "spec §1.1",
     },
     Rule {
@@ -227,12 +166,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "`http: false` without `nlb`",
         explanation: "A Load Balanced Web Service needs a load balancer: with the Application Load Balancer turned off (`http: false`) it must have a Network Load Balancer (`nlb`).",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp: false\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp: false\nnlb:\n  port: 80/tcp\n",
-        ),
         reference: "spec §4.3 item 1",
     },
     Rule {
@@ -240,12 +173,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A placement Copilot does not accept",
         explanation: "`network.vpc.placement` is `public` or `private` (exactly, lower case) or a map with `subnets`. A Request-Driven Web Service's VPC connector can only be `private`.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  vpc:\n    placement: Private\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  vpc:\n    placement: private\n",
-        ),
         reference: "spec §4.3 item 10, §4.7, §10 rows 20 and 22",
     },
     Rule {
@@ -253,12 +180,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "Service Connect on Windows",
         explanation: "Since v1.33.2 Copilot refuses `network.connect` for Load Balanced Web Services and Backend Services on a Windows platform.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nplatform: windows/x86_64\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nplatform: windows/x86_64\nimage:\n  build: Dockerfile\n  port: 80\n",
-        ),
         reference: "spec §4.3 item 13, §10 row 7",
     },
     Rule {
@@ -266,12 +187,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A port mapping Copilot cannot parse",
         explanation: "Sidecar ports are `PORT` or `PORT/PROTOCOL` with TCP or UDP; NLB listener ports also accept TLS.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nsidecars:\n  proxy:\n    image: envoy\n    port: 9000/http\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nsidecars:\n  proxy:\n    image: envoy\n    port: 9000/tcp\n",
-        ),
         reference: "spec §4.3 items 9 and 15",
     },
     Rule {
@@ -279,12 +194,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "`nlb` without a port",
         explanation: "A Network Load Balancer listener needs `port`.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  target_port: 80\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  port: 8080/tcp\n",
-        ),
         reference: "spec §4.3 item 15",
     },
     Rule {
@@ -292,12 +201,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A load balancer target container that cannot receive traffic",
         explanation: "`target_container` must be the main container (which then needs `image.port`) or a sidecar that has `port`.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: nginx\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: nginx\nsidecars:\n  nginx:\n    image: nginx\n    port: 8080\n",
-        ),
         reference: "spec §4.3 item 18",
     },
     Rule {
@@ -305,12 +208,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "One port exposed by two containers, or with two protocols",
         explanation: "All containers of a task share one network namespace, so each port belongs to one container and one protocol.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nsidecars:\n  proxy:\n    image: envoy\n    port: 80\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nsidecars:\n  proxy:\n    image: envoy\n    port: 9000\n",
-        ),
         reference: "spec §4.3 item 20, §5.1, §10 row 25",
     },
     Rule {
@@ -318,12 +215,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A load balancer health check on a UDP port",
         explanation: "Load balancer health checks use TCP. The port each ALB rule or NLB listener checks (its `healthcheck.port`, else its target port) must not be exposed over UDP.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  port: 80/udp\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp: false\nnlb:\n  port: 80/udp\n  healthcheck:\n    port: 8080\n",
-        ),
         reference: "spec §4.3 item 22, §10 rows 18 and 18b",
     },
     Rule {
@@ -331,12 +222,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A health check grace period in the wrong place",
         explanation: "`grace_period` belongs to the main rule's health check only, and to one load balancer: not to `http.additional_rules[i]`, `nlb.additional_listeners[i]`, or both `http` and `nlb`.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  additional_rules:\n    - path: admin\n      healthcheck:\n        grace_period: 30s\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  healthcheck:\n    grace_period: 30s\n",
-        ),
         reference: "spec §4.3 item 2",
     },
     Rule {
@@ -344,12 +229,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "An allowed source IP that is not a CIDR block",
         explanation: "Each `allowed_source_ips` entry must parse as a CIDR block (an address and a prefix length).",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  allowed_source_ips: [10.0.0.1]\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  allowed_source_ips: [10.0.0.1/32]\n",
-        ),
         reference: "spec §4.3 item 6",
     },
     Rule {
@@ -357,12 +236,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "An unknown protocol version",
         explanation: "`http.version` is `grpc`, `http1` or `http2` (any case).",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  version: http3\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  version: http2\n",
-        ),
         reference: "spec §4.3 item 6",
     },
     Rule {
@@ -370,12 +243,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "`hosted_zone` without `alias`",
         explanation: "A hosted zone is where Copilot creates records for the rule's aliases: it needs `alias`.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  hosted_zone: Z123\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias: example.com\n  hosted_zone: Z123\n",
-        ),
         reference: "spec §4.3 item 6",
     },
     Rule {
@@ -383,12 +250,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A listener rule with too many conditions",
         explanation: "An ALB listener rule takes at most five condition values and Copilot adds one of its own, so aliases plus allowed source IPs must number four or fewer.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias: [a.example.com, b.example.com, c.example.com]\n  allowed_source_ips: [10.0.0.0/24, 10.0.1.0/24]\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias: [a.example.com, b.example.com]\n  allowed_source_ips: [10.0.0.0/24, 10.0.1.0/24]\n",
-        ),
         reference: "spec §4.3 item 6",
     },
     Rule {
@@ -396,12 +257,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "`target_container` and `targetContainer` together",
         explanation: "`targetContainer` is the deprecated spelling of `target_container`; a rule may set only one.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: svc\n  targetContainer: svc\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: svc\n",
-        ),
         reference: "spec §4.3 item 6",
     },
     Rule {
@@ -409,12 +264,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "An alias map without `name`",
         explanation: "Aliases written as maps (`{name, hosted_zone}`) need `name`.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias:\n    - hosted_zone: Z123\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias:\n    - name: example.com\n      hosted_zone: Z123\n",
-        ),
         reference: "spec §4.3 item 6",
     },
     Rule {
@@ -422,12 +271,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "Request-based scaling without an Application Load Balancer",
         explanation: "Scaling on `count.requests` or `count.response_time` reads the ALB's metrics, so the service needs `http`.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-4\n  requests: 100\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-4\n  cpu_percentage: 70\n",
-        ),
         reference: "spec §4.3 item 3, §4.4 item 4",
     },
     Rule {
@@ -435,12 +278,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "`from_cfn` without an export name",
         explanation: "A variable imported from CloudFormation names the exported output it reads.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nvariables:\n  DB: {from_cfn: ''}\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nvariables:\n  DB: {from_cfn: my-stack-DbUrl}\n",
-        ),
         reference: "spec §4.3 item 7",
     },
     Rule {
@@ -448,12 +285,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "An env file without the `.env` extension",
         explanation: "`env_file` (and each sidecar's) must name a file ending in `.env`.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nenv_file: settings.txt\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nenv_file: settings.env\n",
-        ),
         reference: "spec §4.3 item 7",
     },
     Rule {
@@ -461,12 +292,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "Autoscaling on a Scheduled Job",
         explanation: "A job runs a fixed number of tasks per run: `count` is a number, not an autoscaling map.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\ncount:\n  range: 1-3\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\ncount: 2\n",
-        ),
         reference: "spec §4.6",
     },
     Rule {
@@ -474,10 +299,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A Scheduled Job without a schedule",
         explanation: "`on.schedule` says when the job runs: a cron expression, a rate or `@daily`-style shorthand.",
-        failing: Example::Manifest("name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\n"),
-        passing: Example::Manifest(
-            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\n",
-        ),
         reference: "spec §4.6",
     },
     Rule {
@@ -485,12 +306,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "`platform` on a Request-Driven Web Service",
         explanation: "Because of an always-true condition in Copilot, any `platform` on a Request-Driven Web Service is refused, even linux/amd64.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/amd64\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\n",
-        ),
         reference: "spec §4.7",
     },
     Rule {
@@ -498,12 +313,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A Static Site certificate Copilot refuses",
         explanation: "`http.certificate` needs `http.alias`, and CloudFront takes certificates from us-east-1 only.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Static Site\nhttp:\n  certificate: arn:aws:acm:eu-west-1:123456789012:certificate/abc\n  alias: example.com\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Static Site\nhttp:\n  certificate: arn:aws:acm:us-east-1:123456789012:certificate/abc\n  alias: example.com\n",
-        ),
         reference: "spec §4.8",
     },
     Rule {
@@ -511,12 +320,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A Static Site file without `source`",
         explanation: "Each entry of `files` uploads a local `source`.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Static Site\nfiles:\n  - destination: assets\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Static Site\nfiles:\n  - source: dist\n    destination: assets\n",
-        ),
         reference: "spec §4.8",
     },
     Rule {
@@ -524,12 +327,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "An unknown rolling deployment strategy",
         explanation: "`deployment.rolling` is `default` (start new tasks before stopping old ones) or `recreate` (stop first).",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ndeployment:\n  rolling: blue-green\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ndeployment:\n  rolling: recreate\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -537,12 +334,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "An unknown container dependency status",
         explanation: "`depends_on` maps a container to START, COMPLETE, SUCCESS or HEALTHY.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: ready\nsidecars:\n  proxy:\n    image: envoy\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: start\nsidecars:\n  proxy:\n    image: envoy\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -550,12 +341,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "Ephemeral storage outside what Fargate offers",
         explanation: "Fargate tasks get 20 to 200 GiB of ephemeral storage.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nstorage:\n  ephemeral: 500\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nstorage:\n  ephemeral: 100\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -563,12 +348,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "An autoscaling range that is not MIN-MAX",
         explanation: "`count.range` is written `MIN-MAX`, for example `1-10`, or as a map with `min` and `max`.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1..10\n  cpu_percentage: 70\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-10\n  cpu_percentage: 70\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -576,12 +355,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A scaling percentage outside 0-100",
         explanation: "`cpu_percentage` and `memory_percentage` are target utilisations from 0 to 100.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-10\n  cpu_percentage: 170\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-10\n  cpu_percentage: 70\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -589,12 +362,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A task definition field Copilot owns",
         explanation: "`taskdef_overrides` cannot change the task family or a container's name: Copilot relies on them.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ntaskdef_overrides:\n  - path: Family\n    value: other\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ntaskdef_overrides:\n  - path: ContainerDefinitions[0].Ulimits[-].Name\n    value: nofile\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -602,12 +369,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A hosted zone on a Network Load Balancer alias",
         explanation: "Network Load Balancer aliases are created in the application's hosted zone; `hosted_zone` is for the Application Load Balancer only.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  port: 443/tls\n  alias:\n    - name: example.com\n      hosted_zone: Z123\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  port: 443/tls\n  alias: example.com\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -615,12 +376,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "An unknown tracing vendor",
         explanation: "`observability.tracing` is `awsxray`.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nobservability:\n  tracing: jaeger\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nobservability:\n  tracing: awsxray\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -628,12 +383,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A platform Copilot does not build for",
         explanation: "`platform` is one of linux/amd64, linux/x86_64, linux/arm, linux/arm64, windows/amd64 or windows/x86_64 (or a map with `osfamily` and `architecture`).",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/riscv64\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/arm64\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -641,12 +390,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "Fargate Spot on ARM",
         explanation: "Fargate Spot has no ARM capacity, so `count.spot` and `count.range.spot_from` are refused on linux/arm and linux/arm64.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/arm64\ncount:\n  spot: 2\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/arm64\ncount: 2\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -654,12 +397,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "EFS on Windows",
         explanation: "Windows tasks cannot mount EFS volumes.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: windows/x86_64\nstorage:\n  volumes:\n    data:\n      path: /data\n      efs: true\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/x86_64\nstorage:\n  volumes:\n    data:\n      path: /data\n      efs: true\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -667,12 +404,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A topic without a valid name",
         explanation: "Each `publish.topics` entry names an SNS topic: letters, digits, `_` and `-`.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\npublish:\n  topics:\n    - name: orders.created\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\npublish:\n  topics:\n    - name: orders-created\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -680,12 +411,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "A dependency on a container that does not exist",
         explanation: "`depends_on` names the main container (the service's name) or one of its sidecars.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    nginx: start\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: start\nsidecars:\n  proxy:\n    image: envoy\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -693,12 +418,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "Waiting for an essential container to finish",
         explanation: "An essential container runs for the task's lifetime, so others may only wait for it to START or be HEALTHY.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: complete\nsidecars:\n  proxy:\n    image: envoy\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: complete\nsidecars:\n  proxy:\n    image: envoy\n    essential: false\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -706,12 +425,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "Containers that wait for each other",
         explanation: "Container dependencies must not form a cycle: the task would never start.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: start\nsidecars:\n  proxy:\n    image: envoy\n    depends_on:\n      svc: start\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: start\nsidecars:\n  proxy:\n    image: envoy\n",
-        ),
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
@@ -719,10 +432,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Error,
         title: "`name` is required",
         explanation: "The manifest's `name` becomes the stack's WorkloadName: the default Service Connect alias, the Service Discovery name and COPILOT_SERVICE_NAME.",
-        failing: Example::Manifest(
-            "type: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n",
-        ),
-        passing: Example::Manifest(OK_BACKEND),
         reference: "spec §3.1, §4.3 item 17",
     },
     Rule {
@@ -730,12 +439,6 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         title: "A Service Connect alias ECS will reject",
         explanation: "ECS accepts a client alias of at most 127 characters made of lowercase letters, digits, `_`, `-` and `.`, not starting with `-`. Copilot does not check it, so the deployment fails in ECS.",
-        failing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: My_API\n",
-        ),
-        passing: Example::Manifest(
-            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: my-api\n",
-        ),
         reference: "spec §3.2, §4.9",
     },
     Rule {
@@ -743,6 +446,538 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         title: "Two services publish the same Service Connect alias",
         explanation: "An alias must be unique in the environment's namespace. Copilot does not check it; ECS refuses the second service at deploy time.",
+        reference: "spec §3.2, §4.9",
+    },
+    Rule {
+        code: "connect-off-client",
+        severity: Severity::Warning,
+        title: "A client without Service Connect",
+        explanation: "A service without `network.connect` cannot resolve Service Connect aliases: it reaches other services only through their Service Discovery names (`<svc>.<env>.<app>.local`).",
+        reference: "spec §6.5",
+    },
+    Rule {
+        code: "connect-off-server",
+        severity: Severity::Warning,
+        title: "A server without Service Connect",
+        explanation: "Service Connect clients can reach a service that has `network.connect` off only through its Service Discovery name, not by a short alias.",
+        reference: "spec §6.5",
+    },
+    Rule {
+        code: "url-needs-port",
+        severity: Severity::Info,
+        title: "A URL that must carry its port",
+        explanation: "Service Connect and Service Discovery answer on the container's target port. Only port 80 may be left out of a URL: `http://api` works only for services on port 80.",
+        reference: "spec §6.2, §6.3",
+    },
+    Rule {
+        code: "no-environment",
+        severity: Severity::Info,
+        title: "No environment to compute endpoints for",
+        explanation: "Endpoints depend on the environment's namespace. Add copilot/environments/<env>/manifest.yml or pass --env NAME.",
+        reference: "spec §6.1",
+    },
+    Rule {
+        code: "no-application-name",
+        severity: Severity::Warning,
+        title: "No application name",
+        explanation: "The namespace is `<env>.<app>.local`; the application name comes from copilot/.workspace (`application: NAME`) or --app.",
+        reference: "spec §6.1",
+    },
+    Rule {
+        code: "too-many-files",
+        severity: Severity::Error,
+        title: "More files than a workspace may hold",
+        explanation: "The playground and the CLI analyse at most 1000 files at once, far more than any `copilot/` folder has; a larger input is refused whole instead of slowing everything down.",
+        reference: "issue limits: never hang",
+    },
+    Rule {
+        code: "invalid-workspace",
+        severity: Severity::Error,
+        title: "The workspace could not be read",
+        explanation: "The worker received a workspace that is not valid JSON of the expected shape. This is a bug in the caller, not in a manifest.",
+        reference: "design.md §4",
+    },
+];
+
+pub static EXAMPLES: &[Examples] = &[
+    Examples {
+        code: "yaml-syntax",
+        failing: Example::Manifest("name: svc\ntype: [Backend Service\n"),
+        passing: Example::Manifest(OK_BACKEND),
+    },
+    Examples {
+        code: "wrong-type",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: \"80\"\n",
+        ),
+        passing: Example::Manifest(OK_BACKEND),
+    },
+    Examples {
+        code: "invalid-union",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: \"true\"\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
+        ),
+    },
+    Examples {
+        code: "duplicate-key",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  port: 81\n",
+        ),
+        passing: Example::Manifest(OK_BACKEND),
+    },
+    Examples {
+        code: "invalid-type",
+        failing: Example::Manifest("name: svc\ntype: backend service\n"),
+        passing: Example::Manifest(OK_BACKEND),
+    },
+    Examples {
+        code: "manifest-not-a-map",
+        failing: Example::Manifest("- name: svc\n"),
+        passing: Example::Manifest(OK_BACKEND),
+    },
+    Examples {
+        code: "unknown-key",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwrk:\n  connect: true\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
+        ),
+    },
+    Examples {
+        code: "interpolation",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: ${COPILOT_SERVICE_NAME}.${COPILOT_ENVIRONMENT_NAME}.${COPILOT_APPLICATION_NAME}.local\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: svc.${COPILOT_ENVIRONMENT_NAME}.${COPILOT_APPLICATION_NAME}.local\n",
+        ),
+    },
+    Examples {
+        code: "null-override-block",
+        failing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\nenvironments:\n  test:\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\n",
+        ),
+    },
+    Examples {
+        code: "image-build-or-location",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  port: 80\nhttp:\n  path: /\n",
+        ),
+        passing: Example::Manifest(OK_LBWS),
+    },
+    Examples {
+        code: "image-port-required",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\nhttp:\n  path: /\n",
+        ),
+        passing: Example::Manifest(OK_LBWS),
+    },
+    Examples {
+        code: "http-required",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\n",
+        ),
+        passing: Example::Manifest(OK_LBWS),
+    },
+    Examples {
+        code: "http-path-required",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  target_port: 80\n",
+        ),
+        passing: Example::Manifest(OK_LBWS),
+    },
+    Examples {
+        code: "connect-alias-without-port",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect:\n    alias: api\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: api\n",
+        ),
+    },
+    Examples {
+        code: "connect-unsupported",
+        failing: Example::Manifest(
+            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  vpc:\n    placement: private\n",
+        ),
+    },
+    Examples {
+        code: "connect-ignored",
+        failing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\nnetwork:\n  connect: true\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\n",
+        ),
+    },
+    Examples {
+        code: "http-or-nlb-required",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp: false\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp: false\nnlb:\n  port: 80/tcp\n",
+        ),
+    },
+    Examples {
+        code: "placement-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  vpc:\n    placement: Private\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  vpc:\n    placement: private\n",
+        ),
+    },
+    Examples {
+        code: "connect-windows",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nplatform: windows/x86_64\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect: true\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nplatform: windows/x86_64\nimage:\n  build: Dockerfile\n  port: 80\n",
+        ),
+    },
+    Examples {
+        code: "port-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nsidecars:\n  proxy:\n    image: envoy\n    port: 9000/http\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nsidecars:\n  proxy:\n    image: envoy\n    port: 9000/tcp\n",
+        ),
+    },
+    Examples {
+        code: "nlb-port-required",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  target_port: 80\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  port: 8080/tcp\n",
+        ),
+    },
+    Examples {
+        code: "target-container-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: nginx\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: nginx\nsidecars:\n  nginx:\n    image: nginx\n    port: 8080\n",
+        ),
+    },
+    Examples {
+        code: "port-exposed-twice",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nsidecars:\n  proxy:\n    image: envoy\n    port: 80\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nsidecars:\n  proxy:\n    image: envoy\n    port: 9000\n",
+        ),
+    },
+    Examples {
+        code: "health-check-udp",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  port: 80/udp\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp: false\nnlb:\n  port: 80/udp\n  healthcheck:\n    port: 8080\n",
+        ),
+    },
+    Examples {
+        code: "grace-period-misplaced",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  additional_rules:\n    - path: admin\n      healthcheck:\n        grace_period: 30s\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  healthcheck:\n    grace_period: 30s\n",
+        ),
+    },
+    Examples {
+        code: "http-source-ip-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  allowed_source_ips: [10.0.0.1]\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  allowed_source_ips: [10.0.0.1/32]\n",
+        ),
+    },
+    Examples {
+        code: "http-version-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  version: http3\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  version: http2\n",
+        ),
+    },
+    Examples {
+        code: "http-hosted-zone-without-alias",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  hosted_zone: Z123\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias: example.com\n  hosted_zone: Z123\n",
+        ),
+    },
+    Examples {
+        code: "http-too-many-conditions",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias: [a.example.com, b.example.com, c.example.com]\n  allowed_source_ips: [10.0.0.0/24, 10.0.1.0/24]\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias: [a.example.com, b.example.com]\n  allowed_source_ips: [10.0.0.0/24, 10.0.1.0/24]\n",
+        ),
+    },
+    Examples {
+        code: "http-target-container-twice",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: svc\n  targetContainer: svc\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: svc\n",
+        ),
+    },
+    Examples {
+        code: "http-alias-name-required",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias:\n    - hosted_zone: Z123\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  alias:\n    - name: example.com\n      hosted_zone: Z123\n",
+        ),
+    },
+    Examples {
+        code: "scaling-needs-alb",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-4\n  requests: 100\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-4\n  cpu_percentage: 70\n",
+        ),
+    },
+    Examples {
+        code: "variable-from-cfn-empty",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nvariables:\n  DB: {from_cfn: ''}\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nvariables:\n  DB: {from_cfn: my-stack-DbUrl}\n",
+        ),
+    },
+    Examples {
+        code: "env-file-extension",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nenv_file: settings.txt\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nenv_file: settings.env\n",
+        ),
+    },
+    Examples {
+        code: "job-count-autoscaling",
+        failing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\ncount:\n  range: 1-3\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\ncount: 2\n",
+        ),
+    },
+    Examples {
+        code: "job-schedule-required",
+        failing: Example::Manifest("name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\n"),
+        passing: Example::Manifest(
+            "name: svc\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\n",
+        ),
+    },
+    Examples {
+        code: "rdws-platform",
+        failing: Example::Manifest(
+            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/amd64\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\n",
+        ),
+    },
+    Examples {
+        code: "static-site-certificate",
+        failing: Example::Manifest(
+            "name: svc\ntype: Static Site\nhttp:\n  certificate: arn:aws:acm:eu-west-1:123456789012:certificate/abc\n  alias: example.com\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Static Site\nhttp:\n  certificate: arn:aws:acm:us-east-1:123456789012:certificate/abc\n  alias: example.com\n",
+        ),
+    },
+    Examples {
+        code: "static-site-source-required",
+        failing: Example::Manifest(
+            "name: svc\ntype: Static Site\nfiles:\n  - destination: assets\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Static Site\nfiles:\n  - source: dist\n    destination: assets\n",
+        ),
+    },
+    Examples {
+        code: "deployment-rolling-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ndeployment:\n  rolling: blue-green\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ndeployment:\n  rolling: recreate\n",
+        ),
+    },
+    Examples {
+        code: "depends-on-status-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: ready\nsidecars:\n  proxy:\n    image: envoy\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: start\nsidecars:\n  proxy:\n    image: envoy\n",
+        ),
+    },
+    Examples {
+        code: "storage-ephemeral-range",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nstorage:\n  ephemeral: 500\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nstorage:\n  ephemeral: 100\n",
+        ),
+    },
+    Examples {
+        code: "count-range-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1..10\n  cpu_percentage: 70\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-10\n  cpu_percentage: 70\n",
+        ),
+    },
+    Examples {
+        code: "count-percentage-range",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-10\n  cpu_percentage: 170\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-10\n  cpu_percentage: 70\n",
+        ),
+    },
+    Examples {
+        code: "taskdef-override-refused",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ntaskdef_overrides:\n  - path: Family\n    value: other\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ntaskdef_overrides:\n  - path: ContainerDefinitions[0].Ulimits[-].Name\n    value: nofile\n",
+        ),
+    },
+    Examples {
+        code: "nlb-hosted-zone",
+        failing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  port: 443/tls\n  alias:\n    - name: example.com\n      hosted_zone: Z123\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  port: 443/tls\n  alias: example.com\n",
+        ),
+    },
+    Examples {
+        code: "tracing-vendor-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nobservability:\n  tracing: jaeger\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Request-Driven Web Service\nimage:\n  build: Dockerfile\n  port: 80\nobservability:\n  tracing: awsxray\n",
+        ),
+    },
+    Examples {
+        code: "platform-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/riscv64\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/arm64\n",
+        ),
+    },
+    Examples {
+        code: "arm-spot",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/arm64\ncount:\n  spot: 2\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/arm64\ncount: 2\n",
+        ),
+    },
+    Examples {
+        code: "windows-efs",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: windows/x86_64\nstorage:\n  volumes:\n    data:\n      path: /data\n      efs: true\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nplatform: linux/x86_64\nstorage:\n  volumes:\n    data:\n      path: /data\n      efs: true\n",
+        ),
+    },
+    Examples {
+        code: "publish-topic-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\npublish:\n  topics:\n    - name: orders.created\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\npublish:\n  topics:\n    - name: orders-created\n",
+        ),
+    },
+    Examples {
+        code: "depends-on-unknown",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    nginx: start\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: start\nsidecars:\n  proxy:\n    image: envoy\n",
+        ),
+    },
+    Examples {
+        code: "depends-on-essential",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: complete\nsidecars:\n  proxy:\n    image: envoy\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: complete\nsidecars:\n  proxy:\n    image: envoy\n    essential: false\n",
+        ),
+    },
+    Examples {
+        code: "depends-on-cycle",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: start\nsidecars:\n  proxy:\n    image: envoy\n    depends_on:\n      svc: start\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n  depends_on:\n    proxy: start\nsidecars:\n  proxy:\n    image: envoy\n",
+        ),
+    },
+    Examples {
+        code: "name-required",
+        failing: Example::Manifest(
+            "type: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n",
+        ),
+        passing: Example::Manifest(OK_BACKEND),
+    },
+    Examples {
+        code: "connect-alias-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: My_API\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: my-api\n",
+        ),
+    },
+    Examples {
+        code: "connect-alias-collision",
         failing: Example::Files(&[
             WORKSPACE,
             TEST_ENV,
@@ -767,13 +1002,9 @@ pub static RULES: &[Rule] = &[
                 "name: b\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: api-v2\n",
             ),
         ]),
-        reference: "spec §3.2, §4.9",
     },
-    Rule {
+    Examples {
         code: "connect-off-client",
-        severity: Severity::Warning,
-        title: "A client without Service Connect",
-        explanation: "A service without `network.connect` cannot resolve Service Connect aliases: it reaches other services only through their Service Discovery names (`<svc>.<env>.<app>.local`).",
         failing: Example::Files(&[
             WORKSPACE,
             TEST_ENV,
@@ -798,13 +1029,9 @@ pub static RULES: &[Rule] = &[
                 "name: b\ntype: Worker Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect: true\n",
             ),
         ]),
-        reference: "spec §6.5",
     },
-    Rule {
+    Examples {
         code: "connect-off-server",
-        severity: Severity::Warning,
-        title: "A server without Service Connect",
-        explanation: "Service Connect clients can reach a service that has `network.connect` off only through its Service Discovery name, not by a short alias.",
         failing: Example::Files(&[
             WORKSPACE,
             TEST_ENV,
@@ -829,24 +1056,16 @@ pub static RULES: &[Rule] = &[
                 "name: b\ntype: Worker Service\nimage:\n  build: Dockerfile\nnetwork:\n  connect: true\n",
             ),
         ]),
-        reference: "spec §6.5",
     },
-    Rule {
+    Examples {
         code: "url-needs-port",
-        severity: Severity::Info,
-        title: "A URL that must carry its port",
-        explanation: "Service Connect and Service Discovery answer on the container's target port. Only port 80 may be left out of a URL: `http://api` works only for services on port 80.",
         failing: Example::Manifest(
             "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 8080\n",
         ),
         passing: Example::Manifest(OK_BACKEND),
-        reference: "spec §6.2, §6.3",
     },
-    Rule {
+    Examples {
         code: "no-environment",
-        severity: Severity::Info,
-        title: "No environment to compute endpoints for",
-        explanation: "Endpoints depend on the environment's namespace. Add copilot/environments/<env>/manifest.yml or pass --env NAME.",
         failing: Example::Files(&[("copilot/svc/manifest.yml", OK_BACKEND)]),
         passing: Example::Files(&[
             ("copilot/svc/manifest.yml", OK_BACKEND),
@@ -855,36 +1074,23 @@ pub static RULES: &[Rule] = &[
                 "name: test\ntype: Environment\n",
             ),
         ]),
-        reference: "spec §6.1",
     },
-    Rule {
+    Examples {
         code: "no-application-name",
-        severity: Severity::Warning,
-        title: "No application name",
-        explanation: "The namespace is `<env>.<app>.local`; the application name comes from copilot/.workspace (`application: NAME`) or --app.",
         failing: Example::Files(&[("copilot/environments/test/manifest.yml", "name: test\n")]),
         passing: Example::Files(&[
             ("copilot/.workspace", "application: kudos\n"),
             ("copilot/environments/test/manifest.yml", "name: test\n"),
         ]),
-        reference: "spec §6.1",
     },
-    Rule {
+    Examples {
         code: "too-many-files",
-        severity: Severity::Error,
-        title: "More files than a workspace may hold",
-        explanation: "The playground and the CLI analyse at most 1000 files at once, far more than any `copilot/` folder has; a larger input is refused whole instead of slowing everything down.",
         failing: Example::Files(&[]),
         passing: Example::Files(&[]),
-        reference: "issue limits: never hang",
     },
-    Rule {
+    Examples {
         code: "invalid-workspace",
-        severity: Severity::Error,
-        title: "The workspace could not be read",
-        explanation: "The worker received a workspace that is not valid JSON of the expected shape. This is a bug in the caller, not in a manifest.",
         failing: Example::Files(&[]),
         passing: Example::Files(&[]),
-        reference: "design.md §4",
     },
 ];

@@ -8,7 +8,7 @@
 
 mod common;
 
-use copilot_manifest::rules::{Example, RULES, rule};
+use copilot_manifest::rules::{EXAMPLES, Example, RULES, examples, rule};
 use copilot_manifest::{Report, SourceFile, Workspace, analyze};
 
 fn run(example: Example) -> Report {
@@ -28,7 +28,8 @@ fn every_rule_fails_and_passes_its_own_examples() {
         .iter()
         .filter(|r| !["invalid-workspace", "too-many-files"].contains(&r.code))
     {
-        let failing = run(r.failing);
+        let e = examples(r.code).unwrap_or_else(|| panic!("{} has no examples", r.code));
+        let failing = run(e.failing);
         let hit = failing.diagnostics.iter().find(|d| d.code == r.code);
         assert!(
             hit.is_some(),
@@ -37,7 +38,7 @@ fn every_rule_fails_and_passes_its_own_examples() {
             failing.diagnostics
         );
         assert_eq!(hit.unwrap().severity, r.severity, "{}", r.code);
-        let passing = run(r.passing);
+        let passing = run(e.passing);
         assert!(
             passing.diagnostics.iter().all(|d| d.code != r.code),
             "{}: passing example produces it",
@@ -52,6 +53,15 @@ fn invalid_workspace_comes_from_bad_json() {
     assert_eq!(
         report.diagnostics[0].code,
         rule("invalid-workspace").unwrap().code
+    );
+}
+
+#[test]
+fn every_example_belongs_to_a_rule() {
+    assert_eq!(EXAMPLES.len(), RULES.len());
+    assert!(
+        EXAMPLES.iter().all(|e| rule(e.code).is_some()),
+        "an example without a rule"
     );
 }
 
