@@ -476,6 +476,22 @@ const tests = {
     await waitForText(page, "#effective", "Open a service's manifest");
     await screenshot(page, name);
   },
+
+  /** The CloudFormation fragments of the open service and its environment, in YAML and JSON, follow edits. */
+  async cloudformation_fragments({ page, url, name }) {
+    await loadApp(page, url);
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    await page.locator("#cloudformation-toggle").click();
+    await waitForText(page, "#cloudformation", "ServiceConnectConfiguration");
+    await waitForText(page, "#cloudformation", "DnsName: !Ref WorkloadName");
+    await waitForText(page, "#cloudformation", "AWS::ServiceDiscovery::PrivateDnsNamespace");
+    await setEditorText(page, withNetworkConnect(await editorText(page), "{alias: api-v2}"));
+    await waitForText(page, "#cloudformation", "DnsName: api-v2");
+    await page.locator("#cfn-json").click();
+    await waitForText(page, "#cloudformation", '"DnsName": "api-v2"');
+    await screenshot(page, name);
+  },
 };
 
 const dist = distDirFromArgs();

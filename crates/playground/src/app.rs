@@ -67,6 +67,8 @@ pub enum Msg {
     DismissNotice,
     ToggleConsole,
     ToggleEffective,
+    ToggleCfn,
+    CfnJson(bool),
     /// `?testhooks` only: send the worker an input that traps or hangs it.
     TestHook(&'static str),
 }
@@ -124,6 +126,9 @@ pub struct App {
     settings_open: bool,
     console_open: bool,
     effective_open: bool,
+    /// The CloudFormation pane: shown, and in JSON rather than YAML.
+    cfn_open: bool,
+    cfn_json: bool,
     theme: Theme,
     form: Form,
     form_problem: Option<String>,
@@ -347,6 +352,8 @@ impl Component for App {
             settings_open: false,
             console_open: false,
             effective_open: false,
+            cfn_open: false,
+            cfn_json: false,
             theme,
             form: Form::None,
             form_problem: None,
@@ -608,6 +615,14 @@ impl Component for App {
                 self.effective_open = !self.effective_open;
                 true
             }
+            Msg::ToggleCfn => {
+                self.cfn_open = !self.cfn_open;
+                true
+            }
+            Msg::CfnJson(json) => {
+                self.cfn_json = json;
+                true
+            }
             Msg::ToggleConsole => {
                 self.console_open = !self.console_open;
                 true
@@ -788,6 +803,16 @@ impl Component for App {
                             }),
                             &link.callback(|_| Msg::ToggleEffective),
                         ) }
+                        { view::cloudformation_pane(&view::CfnProps {
+                            open: self.cfn_open,
+                            json: self.cfn_json,
+                            environment: env,
+                            service: self.files.get(self.active).and_then(|f| {
+                                env?.services.iter().find(|s| s.manifest == f.path)
+                            }),
+                            on_toggle: &link.callback(|_| Msg::ToggleCfn),
+                            on_format: &link.callback(Msg::CfnJson),
+                        }) }
                         { view::console_pane(
                             report.filter(|_| self.console_open).map(|r| {
                                 console::render(r, &self.files, ColumnUnit::Utf16)

@@ -3,7 +3,7 @@
 //! Report. They are functions rather than components to keep the UI's wasm small (every
 //! component type monomorphises Yew's lifecycle). Every value is rendered as text, never HTML.
 
-use copilot_manifest::{Diagnostic, EnvironmentReport, ServiceReport, Severity};
+use copilot_manifest::{Diagnostic, EnvironmentReport, Fragments, ServiceReport, Severity};
 use yew::prelude::*;
 
 use crate::model::{self, Counts, ProblemFilter, SD_ENDPOINT_VAR, ScCell, SdCell};
@@ -389,6 +389,104 @@ pub fn effective_pane(
                 <button type="button" id="effective-toggle" class="small-button"
                     aria-expanded={if open { "true" } else { "false" }} onclick={on_toggle.clone()}>
                     { if open { "Hide" } else { "Show the diff" } }
+                </button>
+            </header>
+            { body }
+        </section>
+    }
+}
+
+pub struct CfnProps<'a> {
+    pub open: bool,
+    pub json: bool,
+    pub environment: Option<&'a EnvironmentReport>,
+    /// The service whose manifest is open in the editor, in the environment shown.
+    pub service: Option<&'a ServiceReport>,
+    pub on_toggle: &'a Callback<MouseEvent>,
+    pub on_format: &'a Callback<bool>,
+}
+
+/// `<section id="cloudformation">`: the CloudFormation fragments Copilot generates for the open
+/// service in the environment shown, and the environment's namespace, as YAML or JSON text.
+pub fn cloudformation_pane(p: &CfnProps<'_>) -> Html {
+    let fragments = |f: &Fragments, json: bool| -> Html {
+        let items: Html = f
+            .items
+            .iter()
+            .map(|item| {
+                let text = if json {
+                    serde_json::to_string_pretty(&item.json).unwrap_or_default()
+                } else {
+                    item.yaml.clone()
+                };
+                html! {
+                    <div class="fragment">
+                        <h3 class="fragment-path">{ item.path.join(" › ") }</h3>
+                        <pre class="console" tabindex="0">{ text }</pre>
+                    </div>
+                }
+            })
+            .collect();
+        let omitted: Html = f
+            .omitted
+            .iter()
+            .map(|o| html! { <li>{ format!("{}: {}", o.path.join(" › "), o.reason) }</li> })
+            .collect();
+        html! {
+            <>
+                { items }
+                if !f.omitted.is_empty() {
+                    <p class="note">{ "Not shown, because they need input no manifest has:" }</p>
+                    <ul class="omitted">{ omitted }</ul>
+                }
+            </>
+        }
+    };
+    let body = if !p.open {
+        Html::default()
+    } else {
+        let service = match p.service {
+            Some(s) if !s.fragments.items.is_empty() => html! {
+                <>
+                    <p class="note">{ format!("{} ({}), the workload stack:", s.name, s.workload_type) }</p>
+                    { fragments(&s.fragments, p.json) }
+                </>
+            },
+            Some(s) => {
+                html! { <p class="empty">{ format!("{} has no CloudFormation here yet.", s.name) }</p> }
+            }
+            None => {
+                html! { <p class="empty">{ "Open a service's manifest to see its CloudFormation." }</p> }
+            }
+        };
+        let env = p.environment.map(|e| {
+            html! {
+                <>
+                    <p class="note">{ format!("Environment {}, its stack:", e.name) }</p>
+                    { fragments(&e.fragments, p.json) }
+                </>
+            }
+        });
+        let yaml = p.on_format.reform(|_| false);
+        let json = p.on_format.reform(|_| true);
+        html! {
+            <>
+                <div class="segmented" role="group" aria-label="Format">
+                    <button type="button" id="cfn-yaml" aria-pressed={if p.json { "false" } else { "true" }} onclick={yaml}>{ "YAML" }</button>
+                    <button type="button" id="cfn-json" aria-pressed={if p.json { "true" } else { "false" }} onclick={json}>{ "JSON" }</button>
+                </div>
+                { service }
+                { env.unwrap_or_default() }
+            </>
+        }
+    };
+    html! {
+        <section id="cloudformation" class="pane" aria-labelledby="cloudformation-title">
+            <header class="pane-head">
+                <h2 id="cloudformation-title">{ "CloudFormation" }</h2>
+                <button type="button" id="cloudformation-toggle" class="small-button"
+                    aria-expanded={if p.open { "true" } else { "false" }} onclick={p.on_toggle.clone()}>
+                    { if p.open { "Hide" } else { "Show" } }
                 </button>
             </header>
             { body }
