@@ -11,16 +11,34 @@ use crate::syntax::{Document, Entry, Node, NodeKind};
 /// Keys of an override block that Copilot never applies: they are not part of the config struct.
 const NOT_OVERRIDABLE: [&str; 3] = ["name", "type", "environments"];
 
-/// Pairs of union keys where setting one in an override clears the other in the base.
-const EXCLUSIVE: [(&str, &str); 2] = [("build", "location"), ("location", "build")];
+/// The autoscaling fields of `count`, which a fixed `spot` count excludes.
+const AUTOSCALING: &[&str] = &[
+    "range",
+    "cpu_percentage",
+    "memory_percentage",
+    "requests",
+    "response_time",
+    "queue_delay",
+];
+
+/// Either-or groups inside one mapping (its parent key): an override that sets a key of the first
+/// group clears the base's keys of the second (Copilot's union transformers, spec §3.3).
+const EXCLUSIVE: &[(&str, &[&str], &[&str])] = &[
+    ("image", &["build"], &["location"]),
+    ("image", &["location"], &["build"]),
+    ("count", &["spot"], AUTOSCALING),
+    ("count", AUTOSCALING, &["spot"]),
+];
 
 /// The base manifest (its root mapping) with `over` merged in. Aliases on either side are
 /// resolved as they are met, so the result holds no alias that needs the other side's anchors.
 pub fn merge_override(doc: &Document, base: &Node, over: &Node) -> Node {
-    merge_map(doc, base, over, true, 0)
+    merge_map(doc, base, over, "", 0)
 }
 
-fn merge_map(doc: &Document, base: &Node, over: &Node, top: bool, depth: usize) -> Node {
+/// `parent` is the key this mapping sits under (`""` for the manifest itself).
+fn merge_map(doc: &Document, base: &Node, over: &Node, parent: &str, depth: usize) -> Node {
+    let top = depth == 0;
     let (Some(base_node), Some(over_node)) = (doc.resolve(base), doc.resolve(over)) else {
         return base.clone();
     };
@@ -38,9 +56,11 @@ fn merge_map(doc: &Document, base: &Node, over: &Node, top: bool, depth: usize) 
         })
         .collect();
     let cleared = |k: &str| {
-        EXCLUSIVE
-            .iter()
-            .any(|(set, clears)| *clears == k && over_set.iter().any(|(_, o)| o == set))
+        EXCLUSIVE.iter().any(|(within, set, clears)| {
+            *within == parent
+                && clears.contains(&k)
+                && over_set.iter().any(|(_, o)| set.contains(&o.as_str()))
+        })
     };
 
     let mut merged: Vec<Entry> = Vec::with_capacity(base_entries.len() + over_set.len());
@@ -55,7 +75,7 @@ fn merge_map(doc: &Document, base: &Node, over: &Node, top: bool, depth: usize) 
         match over_set.iter().find(|(_, o)| *o == k) {
             Some((o, _)) => merged.push(Entry {
                 key: o.key.clone(),
-                value: merge_value(doc, &b.value, &o.value, depth + 1),
+                value: merge_value(doc, &b.value, &o.value, &k, depth + 1),
             }),
             None => merged.push(b.clone()),
         }
@@ -74,11 +94,11 @@ fn merge_map(doc: &Document, base: &Node, over: &Node, top: bool, depth: usize) 
     }
 }
 
-fn merge_value(doc: &Document, base: &Node, over: &Node, depth: usize) -> Node {
+fn merge_value(doc: &Document, base: &Node, over: &Node, key: &str, depth: usize) -> Node {
     let both_maps = doc.resolve(base).and_then(Node::entries).is_some()
         && doc.resolve(over).and_then(Node::entries).is_some();
     if both_maps && depth < crate::syntax::MAX_DEPTH {
-        merge_map(doc, base, over, false, depth)
+        merge_map(doc, base, over, key, depth)
     } else {
         doc.resolve(over).unwrap_or(over).clone()
     }

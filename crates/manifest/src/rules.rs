@@ -428,6 +428,41 @@ pub static RULES: &[Rule] = &[
         reference: "Copilot's validate.go (the spec is silent)",
     },
     Rule {
+        code: "count-field-invalid",
+        severity: Severity::Error,
+        title: "A scaling field this workload type cannot use",
+        explanation: "Load balanced and backend services scale on CPU, memory, requests or response time; workers on CPU, memory or queue delay.",
+        reference: "Copilot's validate.go and errors.go (the spec is silent)",
+    },
+    Rule {
+        code: "count-spot-with-autoscaling",
+        severity: Severity::Error,
+        title: "`spot` together with autoscaling",
+        explanation: "`count.spot` runs a fixed number of Spot tasks; with autoscaling use `range.spot_from` instead.",
+        reference: "Copilot's validate.go and errors.go (the spec is silent)",
+    },
+    Rule {
+        code: "count-range-required",
+        severity: Severity::Error,
+        title: "Autoscaling without a range",
+        explanation: "A scaling field needs `count.range`: the least and most tasks.",
+        reference: "Copilot's validate.go and errors.go (the spec is silent)",
+    },
+    Rule {
+        code: "count-scaling-field-required",
+        severity: Severity::Error,
+        title: "A range or cooldown without a field to scale on",
+        explanation: "`count.range` and `count.cooldown` only make sense with a scaling field.",
+        reference: "Copilot's validate.go and errors.go (the spec is silent)",
+    },
+    Rule {
+        code: "count-queue-delay-invalid",
+        severity: Severity::Error,
+        title: "Queue-delay scaling without its two durations",
+        explanation: "`queue_delay` needs `acceptable_latency` and `msg_processing_time`, neither 0.",
+        reference: "Copilot's validate.go and errors.go (the spec is silent)",
+    },
+    Rule {
         code: "name-required",
         severity: Severity::Error,
         title: "`name` is required",
@@ -500,6 +535,51 @@ pub static RULES: &[Rule] = &[
 ];
 
 pub static EXAMPLES: &[Examples] = &[
+    Examples {
+        code: "count-field-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Worker Service\nimage:\n  build: Dockerfile\ncount:\n  range: 1-4\n  requests: 100\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Worker Service\nimage:\n  build: Dockerfile\ncount:\n  range: 1-4\n  cpu_percentage: 70\n",
+        ),
+    },
+    Examples {
+        code: "count-spot-with-autoscaling",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  spot: 2\n  range: 1-4\n  cpu_percentage: 70\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range:\n    min: 1\n    max: 4\n    spot_from: 2\n  cpu_percentage: 70\n",
+        ),
+    },
+    Examples {
+        code: "count-range-required",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  cpu_percentage: 70\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-4\n  cpu_percentage: 70\n",
+        ),
+    },
+    Examples {
+        code: "count-scaling-field-required",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-4\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-4\n  memory_percentage: 80\n",
+        ),
+    },
+    Examples {
+        code: "count-queue-delay-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Worker Service\nimage:\n  build: Dockerfile\ncount:\n  range: 1-4\n  queue_delay:\n    acceptable_latency: 10m\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Worker Service\nimage:\n  build: Dockerfile\ncount:\n  range: 1-4\n  queue_delay:\n    acceptable_latency: 10m\n    msg_processing_time: 250ms\n",
+        ),
+    },
     Examples {
         code: "yaml-syntax",
         failing: Example::Manifest("name: svc\ntype: [Backend Service\n"),

@@ -91,3 +91,17 @@ fn defaults_apply_and_a_null_pointer_field_erases_its_default() {
         "a job has no exec default: {effective}"
     );
 }
+
+#[test]
+fn an_override_spot_count_clears_the_base_autoscaling() {
+    let mut ws = workspace(&[(
+        "api",
+        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\ncount:\n  range: 1-4\n  cpu_percentage: 70\nenvironments:\n  prod:\n    count:\n      spot: 2\n",
+    )]);
+    ws.environments.push("prod".into());
+    let report = analyze(&ws);
+    assert!(problems(&report).is_empty(), "{:#?}", report.diagnostics);
+    let prod = report.environments.iter().find(|e| e.name == "prod").unwrap();
+    assert!(prod.services[0].effective_manifest.contains("count:\n  spot: 2\n"), "{}", prod.services[0].effective_manifest);
+    assert!(!prod.services[0].effective_manifest.contains("range"));
+}

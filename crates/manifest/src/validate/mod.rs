@@ -3,6 +3,7 @@
 //! first failure; we report every independent one, each with the text Copilot would print first.
 
 mod containers;
+mod count;
 mod http;
 mod network;
 mod ports;
@@ -81,6 +82,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             task::nlb_scaling(s, &mut out);
             types::lbws_image_and_http(s, &mut out);
             task::container_settings(s, &mut out);
+            count::advanced(s, &mut out);
             http::rules(s, &mut out);
             containers::platform(s, &mut out);
             task::task_config(s, &mut out);
@@ -103,6 +105,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
         WorkloadType::BackendService => {
             task::deployment(s, &mut out);
             task::container_settings(s, &mut out);
+            count::advanced(s, &mut out);
             http::rules(s, &mut out);
             task::backend_scaling(s, &mut out);
             containers::platform(s, &mut out);
@@ -124,6 +127,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
         WorkloadType::WorkerService => {
             task::deployment(s, &mut out);
             task::container_settings(s, &mut out);
+            count::advanced(s, &mut out);
             containers::platform(s, &mut out);
             task::task_config(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
@@ -139,6 +143,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
         }
         WorkloadType::ScheduledJob => {
             task::container_settings(s, &mut out);
+            count::advanced(s, &mut out);
             task::job_count(s, &mut out);
             containers::platform(s, &mut out);
             task::task_config(s, &mut out);
