@@ -463,6 +463,41 @@ pub static RULES: &[Rule] = &[
         reference: "Copilot's validate.go and errors.go (the spec is silent)",
     },
     Rule {
+        code: "mount-path-invalid",
+        severity: Severity::Error,
+        title: "A mount point path Copilot refuses",
+        explanation: "A volume's or mount point's `path` is required and may hold only letters, digits and `-._/` (Copilot passes it to a shell).",
+        reference: "Copilot's validate.go and errors.go (the spec is silent)",
+    },
+    Rule {
+        code: "efs-config-invalid",
+        severity: Severity::Error,
+        title: "EFS settings that do not fit together",
+        explanation: "An EFS volume is either managed by Copilot (`uid` and `gid`, uid not 0) or your own file system (`id`, `root_dir`, `auth`), not both.",
+        reference: "Copilot's validate.go and errors.go (the spec is silent)",
+    },
+    Rule {
+        code: "efs-managed-twice",
+        severity: Severity::Error,
+        title: "Two Copilot-managed EFS volumes",
+        explanation: "Copilot creates at most one managed file system per service.",
+        reference: "Copilot's validate.go and errors.go (the spec is silent)",
+    },
+    Rule {
+        code: "mount-source-required",
+        severity: Severity::Error,
+        title: "A sidecar mount point without its volume",
+        explanation: "Each of a sidecar's `mount_points` names the `source_volume` it mounts.",
+        reference: "Copilot's validate.go and errors.go (the spec is silent)",
+    },
+    Rule {
+        code: "subscription-invalid",
+        severity: Severity::Error,
+        title: "A subscription without a valid topic or service",
+        explanation: "Each of a Worker's `subscribe.topics` names a topic (letters, digits, `_`, `-`) and the service that publishes it.",
+        reference: "Copilot's validate.go and errors.go (the spec is silent)",
+    },
+    Rule {
         code: "name-required",
         severity: Severity::Error,
         title: "`name` is required",
@@ -535,6 +570,51 @@ pub static RULES: &[Rule] = &[
 ];
 
 pub static EXAMPLES: &[Examples] = &[
+    Examples {
+        code: "mount-path-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nstorage:\n  volumes:\n    data:\n      path: /data dir\n      efs: true\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nstorage:\n  volumes:\n    data:\n      path: /data\n      efs: true\n",
+        ),
+    },
+    Examples {
+        code: "efs-config-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nstorage:\n  volumes:\n    data:\n      path: /data\n      efs:\n        uid: 1000\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nstorage:\n  volumes:\n    data:\n      path: /data\n      efs:\n        uid: 1000\n        gid: 1000\n",
+        ),
+    },
+    Examples {
+        code: "efs-managed-twice",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nstorage:\n  volumes:\n    a:\n      path: /a\n      efs: true\n    b:\n      path: /b\n      efs: true\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nstorage:\n  volumes:\n    a:\n      path: /a\n      efs: true\n",
+        ),
+    },
+    Examples {
+        code: "mount-source-required",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nsidecars:\n  proxy:\n    image: envoy\n    mount_points:\n      - path: /data\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nsidecars:\n  proxy:\n    image: envoy\n    mount_points:\n      - source_volume: data\n        path: /data\n",
+        ),
+    },
+    Examples {
+        code: "subscription-invalid",
+        failing: Example::Manifest(
+            "name: svc\ntype: Worker Service\nimage:\n  build: Dockerfile\nsubscribe:\n  topics:\n    - name: orders\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Worker Service\nimage:\n  build: Dockerfile\nsubscribe:\n  topics:\n    - name: orders\n      service: api\n",
+        ),
+    },
     Examples {
         code: "count-field-invalid",
         failing: Example::Manifest(

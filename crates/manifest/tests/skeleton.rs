@@ -101,7 +101,17 @@ fn an_override_spot_count_clears_the_base_autoscaling() {
     ws.environments.push("prod".into());
     let report = analyze(&ws);
     assert!(problems(&report).is_empty(), "{:#?}", report.diagnostics);
-    let prod = report.environments.iter().find(|e| e.name == "prod").unwrap();
-    assert!(prod.services[0].effective_manifest.contains("count:\n  spot: 2\n"), "{}", prod.services[0].effective_manifest);
+    let prod = report
+        .environments
+        .iter()
+        .find(|e| e.name == "prod")
+        .unwrap();
+    assert!(
+        prod.services[0]
+            .effective_manifest
+            .contains("count:\n  spot: 2\n"),
+        "{}",
+        prod.services[0].effective_manifest
+    );
     assert!(!prod.services[0].effective_manifest.contains("range"));
 }

@@ -7,6 +7,7 @@ mod count;
 mod http;
 mod network;
 mod ports;
+mod storage;
 mod task;
 mod types;
 
@@ -86,7 +87,9 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             http::rules(s, &mut out);
             containers::platform(s, &mut out);
             task::task_config(s, &mut out);
+            storage::volumes(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
+            storage::sidecar_mounts(s, &mut out);
             network::placement(s, &mut out);
             containers::publish_topics(s, &mut out);
             task::taskdef_overrides(s, &mut out);
@@ -110,7 +113,9 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             task::backend_scaling(s, &mut out);
             containers::platform(s, &mut out);
             task::task_config(s, &mut out);
+            storage::volumes(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
+            storage::sidecar_mounts(s, &mut out);
             network::placement(s, &mut out);
             types::alias_needs_port(s, &mut out);
             containers::publish_topics(s, &mut out);
@@ -125,12 +130,15 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             ports::health_check_ports(s, &mut out);
         }
         WorkloadType::WorkerService => {
+            storage::subscriptions(s, &mut out);
             task::deployment(s, &mut out);
             task::container_settings(s, &mut out);
             count::advanced(s, &mut out);
             containers::platform(s, &mut out);
             task::task_config(s, &mut out);
+            storage::volumes(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
+            storage::sidecar_mounts(s, &mut out);
             network::placement(s, &mut out);
             types::alias_needs_port(s, &mut out);
             containers::publish_topics(s, &mut out);
@@ -147,7 +155,9 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             task::job_count(s, &mut out);
             containers::platform(s, &mut out);
             task::task_config(s, &mut out);
+            storage::volumes(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
+            storage::sidecar_mounts(s, &mut out);
             network::placement(s, &mut out);
             types::job(s, &mut out);
             task::job_schedule(s, &mut out);
