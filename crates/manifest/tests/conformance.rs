@@ -10,31 +10,11 @@
     clippy::panic
 )] // tests may fail loudly
 
+mod common;
+
+use common::corpus;
 use copilot_manifest::{Severity, SourceFile, Workspace, analyze};
 use serde_json::Value;
-use std::path::PathBuf;
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("COPILOT_CONFORMANCE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/copilot")
-        });
-    if dir.join("cases.json").is_file() {
-        return Some(dir);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!(
-            "the conformance corpus is missing at {} (CI=true requires it)",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "\n!!! SKIPPED: conformance corpus not found at {}; set COPILOT_CONFORMANCE_DIR !!!\n",
-        dir.display()
-    );
-    None
-}
 
 fn errors_for(
     dir: &std::path::Path,

@@ -12,33 +12,14 @@
     clippy::panic
 )] // tests may fail loudly
 
+mod common;
+
+use common::corpus;
 use copilot_manifest::{Report, SourceFile, Workspace, analyze};
 use granit_parser::{Event, Parser, ScalarStyle};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("COPILOT_CONFORMANCE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/copilot")
-        });
-    if dir.join("cases.json").is_file() {
-        return Some(dir);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!(
-            "the conformance corpus is missing at {} (CI=true requires it)",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "\n!!! SKIPPED: conformance corpus not found at {}; set COPILOT_CONFORMANCE_DIR !!!\n",
-        dir.display()
-    );
-    None
-}
+use std::path::Path;
 
 /// A CloudFormation YAML value: tags survive on scalars and on collections.
 #[derive(Clone, Debug, PartialEq)]

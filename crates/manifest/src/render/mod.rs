@@ -12,7 +12,7 @@ pub use service::{ServiceInput, service_fragments};
 
 use crate::diagnostic::Span;
 use crate::report::{Fragment, Fragments, Omitted, Provenance, SourceRange};
-use crate::syntax::{Document, LineIndex, Node, NodeKind};
+use crate::syntax::{Document, LineIndex, Node};
 use crate::workspace::ColumnUnit;
 use std::collections::BTreeMap;
 use tree::Frag;
@@ -95,15 +95,7 @@ impl Rendered {
 
 /// The node at a dotted path of a tree (null values count as absent).
 fn get_in<'a>(doc: &'a Document, node: &'a Node, path: &str) -> Option<&'a Node> {
-    let mut at = doc.resolve(node)?;
-    for key in path.split('.') {
-        let entry = doc.get(at, key)?;
-        if doc.is_null(&entry.value) {
-            return None;
-        }
-        at = doc.resolve(&entry.value)?;
-    }
-    Some(at)
+    doc.path(node, path)
 }
 
 /// A mapping's entries as (key text, value) pairs.
@@ -117,12 +109,9 @@ fn entries<'a>(doc: &'a Document, node: Option<&'a Node>) -> Vec<(&'a str, &'a N
 }
 
 fn items<'a>(doc: &'a Document, node: Option<&'a Node>) -> &'a [Node] {
-    match node.and_then(|n| doc.resolve(n)).map(|n| &n.kind) {
-        Some(NodeKind::Seq(items)) => items,
-        _ => &[],
-    }
+    doc.items(node)
 }
 
 fn text<'a>(doc: &'a Document, node: Option<&'a Node>) -> Option<&'a str> {
-    node.and_then(|n| doc.resolve(n)).and_then(Node::text)
+    doc.text(node)
 }

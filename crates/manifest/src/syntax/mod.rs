@@ -137,6 +137,32 @@ impl Document {
         out
     }
 
+    /// The node at a dotted path below `node` (`"network.vpc.placement"`); null counts as absent.
+    pub fn path<'a>(&'a self, node: &'a Node, path: &str) -> Option<&'a Node> {
+        let mut at = self.resolve(node)?;
+        for key in path.split('.') {
+            let entry = self.get(at, key)?;
+            if self.is_null(&entry.value) {
+                return None;
+            }
+            at = self.resolve(&entry.value)?;
+        }
+        Some(at)
+    }
+
+    /// A sequence's items (none for anything else or nothing).
+    pub fn items<'a>(&'a self, node: Option<&'a Node>) -> &'a [Node] {
+        match node.and_then(|n| self.resolve(n)).map(|n| &n.kind) {
+            Some(NodeKind::Seq(items)) => items,
+            _ => &[],
+        }
+    }
+
+    /// A scalar's text (none for anything else or nothing).
+    pub fn text<'a>(&'a self, node: Option<&'a Node>) -> Option<&'a str> {
+        node.and_then(|n| self.resolve(n)).and_then(Node::text)
+    }
+
     /// Resolve a scalar's type the way yaml.v3 does before decoding into a Go value.
     pub fn resolve_scalar<'a>(&'a self, node: &'a Node) -> Option<(ResolvedScalar, &'a Scalar)> {
         let s = self.resolve(node)?.scalar()?;

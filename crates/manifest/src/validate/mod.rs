@@ -13,7 +13,7 @@ mod types;
 
 use crate::diagnostic::{Severity, Span};
 use crate::model::{Config, WorkloadType};
-use crate::syntax::{Document, Node, NodeKind};
+use crate::syntax::{Document, Node};
 
 /// A rule's finding before positions and the environment are attached.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,26 +51,15 @@ impl<'a> Subject<'a> {
 }
 
 fn get_in<'a>(doc: &'a Document, node: &'a Node, path: &str) -> Option<&'a Node> {
-    let mut at = doc.resolve(node)?;
-    for key in path.split('.') {
-        let entry = doc.get(at, key)?;
-        if doc.is_null(&entry.value) {
-            return None;
-        }
-        at = doc.resolve(&entry.value)?;
-    }
-    Some(at)
+    doc.path(node, path)
 }
 
 fn items<'a>(doc: &'a Document, node: Option<&'a Node>) -> &'a [Node] {
-    match node.and_then(|n| doc.resolve(n)).map(|n| &n.kind) {
-        Some(NodeKind::Seq(items)) => items,
-        _ => &[],
-    }
+    doc.items(node)
 }
 
 fn text<'a>(doc: &'a Document, node: Option<&'a Node>) -> Option<&'a str> {
-    node.and_then(|n| doc.resolve(n)).and_then(Node::text)
+    doc.text(node)
 }
 
 /// The rules in Copilot's order for each type (spec §4.3–§4.8).

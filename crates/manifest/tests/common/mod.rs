@@ -60,3 +60,29 @@ pub fn errors(report: &Report) -> Vec<&Diagnostic> {
         .filter(|d| d.severity == Severity::Error)
         .collect()
 }
+
+/// The conformance corpus, read in place from `../shared/conformance/copilot/` beside the
+/// repository (or `COPILOT_CONFORMANCE_DIR`). Without it the caller skips loudly, except under
+/// `CI=true`, where a missing corpus fails.
+pub fn corpus() -> Option<std::path::PathBuf> {
+    let dir = std::env::var_os("COPILOT_CONFORMANCE_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../../shared/conformance/copilot")
+        });
+    if dir.join("cases.json").is_file() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "the conformance corpus is missing at {} (CI=true requires it)",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "\n!!! SKIPPED: conformance corpus not found at {}; set COPILOT_CONFORMANCE_DIR !!!\n",
+        dir.display()
+    );
+    None
+}
