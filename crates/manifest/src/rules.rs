@@ -498,6 +498,13 @@ pub static RULES: &[Rule] = &[
         reference: "Copilot's validate.go and errors.go (the spec is silent)",
     },
     Rule {
+        code: "sidecar-image-required",
+        severity: Severity::Error,
+        title: "A sidecar without an image",
+        explanation: "Every sidecar runs a container image: `image` is required (a URI, or a map with `build`).",
+        reference: "spec §4.3 item 9 (its text follows the message templates of §4.1)",
+    },
+    Rule {
         code: "name-required",
         severity: Severity::Error,
         title: "`name` is required",
@@ -570,6 +577,15 @@ pub static RULES: &[Rule] = &[
 ];
 
 pub static EXAMPLES: &[Examples] = &[
+    Examples {
+        code: "sidecar-image-required",
+        failing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nsidecars:\n  proxy:\n    port: 9000\n",
+        ),
+        passing: Example::Manifest(
+            "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nsidecars:\n  proxy:\n    image: envoy\n    port: 9000\n",
+        ),
+    },
     Examples {
         code: "mount-path-invalid",
         failing: Example::Manifest(

@@ -174,7 +174,7 @@ fn syntax_error_points_at_the_line_and_keeps_other_services() {
 #[test]
 fn sidecar_target_is_the_service_connect_server() {
     let report = single(
-        "name: web\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: nginx\nsidecars:\n  nginx:\n    port: 8080\nnetwork:\n  connect:\n    alias: api\n",
+        "name: web\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  target_container: nginx\nsidecars:\n  nginx:\n    image: nginx\n    port: 8080\nnetwork:\n  connect:\n    alias: api\n",
     );
     assert!(problems(&report).is_empty(), "{:#?}", report.diagnostics);
     let svc = &report.environments[0].services[0];

@@ -43,7 +43,7 @@ fn keys_of_another_type_are_unknown_here() {
 #[test]
 fn user_keys_and_list_items_are_checked_below_them() {
     let report = single(
-        "name: web\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  additional_rules:\n    - path: admin\n      target_prot: 81\nsidecars:\n  nginx:\n    port: 8080\n    essentail: true\nvariables:\n  ANYTHING_GOES: 1\n",
+        "name: web\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n  additional_rules:\n    - path: admin\n      target_prot: 81\nsidecars:\n  nginx:\n    image: nginx\n    port: 8080\n    essentail: true\nvariables:\n  ANYTHING_GOES: 1\n",
     );
     let paths: Vec<_> = problems(&report)
         .iter()

@@ -78,6 +78,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             task::task_config(s, &mut out);
             storage::volumes(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
+            storage::sidecar_images(s, &mut out);
             storage::sidecar_mounts(s, &mut out);
             network::placement(s, &mut out);
             containers::publish_topics(s, &mut out);
@@ -104,6 +105,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             task::task_config(s, &mut out);
             storage::volumes(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
+            storage::sidecar_images(s, &mut out);
             storage::sidecar_mounts(s, &mut out);
             network::placement(s, &mut out);
             types::alias_needs_port(s, &mut out);
@@ -127,6 +129,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             task::task_config(s, &mut out);
             storage::volumes(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
+            storage::sidecar_images(s, &mut out);
             storage::sidecar_mounts(s, &mut out);
             network::placement(s, &mut out);
             types::alias_needs_port(s, &mut out);
@@ -146,6 +149,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
             task::task_config(s, &mut out);
             storage::volumes(s, &mut out);
             ports::sidecar_protocols(s, &mut out);
+            storage::sidecar_images(s, &mut out);
             storage::sidecar_mounts(s, &mut out);
             network::placement(s, &mut out);
             types::job(s, &mut out);

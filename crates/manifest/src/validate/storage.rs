@@ -161,3 +161,40 @@ pub(super) fn subscriptions(s: &Subject<'_>, out: &mut Vec<Finding>) {
         return;
     }
 }
+
+/// Each sidecar needs an image (spec §4.3 item 9) and valid `depends_on` statuses.
+pub(super) fn sidecar_images(s: &Subject<'_>, out: &mut Vec<Finding>) {
+    for sidecar in &s.config.sidecars {
+        let prefix = format!("validate \"sidecars[{}]\": ", sidecar.name);
+        if s.get(&format!("sidecars.{}.image", sidecar.name)).is_none() {
+            out.push(error(
+                "sidecar-image-required",
+                sidecar.name_span,
+                "sidecars.image",
+                format!("the sidecar `{}` needs an `image`", sidecar.name),
+                format!("{prefix}\"image\" must be specified"),
+                "set `image:` to an image URI, or `image: {build: Dockerfile}`",
+            ));
+        }
+        let deps = s
+            .get(&format!("sidecars.{}.depends_on", sidecar.name))
+            .and_then(Node::entries)
+            .unwrap_or_default();
+        let bad = deps.iter().find(|e| {
+            text(s.doc, Some(&e.value)).is_some_and(|v| {
+                !["START", "COMPLETE", "SUCCESS", "HEALTHY"]
+                    .contains(&v.to_ascii_uppercase().as_str())
+            })
+        });
+        if let Some(bad) = bad {
+            out.push(error(
+                "depends-on-status-invalid",
+                bad.value.span,
+                "sidecars.depends_on",
+                "not a container dependency status".into(),
+                format!("{prefix}validate \"depends_on\": container dependency status must be one of START, COMPLETE, SUCCESS or HEALTHY"),
+                "use START, COMPLETE, SUCCESS or HEALTHY",
+            ));
+        }
+    }
+}
