@@ -145,6 +145,8 @@ pub struct App {
     in_flight: Option<u64>,
     /// An edit arrived while a request was in flight: send again when it answers.
     queued: bool,
+    /// `?testhooks`: a trap or hang asked for while a request was in flight, sent after it.
+    pending_hook: Option<&'static str>,
     debounce: Option<Timeout>,
     watchdog: Option<Timeout>,
 
@@ -364,6 +366,7 @@ impl Component for App {
             version: 0,
             in_flight: None,
             queued: false,
+            pending_hook: None,
             debounce: None,
             watchdog: None,
             schema: None,
@@ -424,7 +427,9 @@ impl Component for App {
                 self.warm = true;
                 self.watchdog = None;
                 let answered = self.in_flight.take();
-                if std::mem::take(&mut self.queued) {
+                if let Some(hook) = self.pending_hook.take() {
+                    self.send(ctx, hook.to_owned());
+                } else if std::mem::take(&mut self.queued) {
                     self.request(ctx);
                 }
                 if answered != Some(self.version) {
@@ -633,9 +638,10 @@ impl Component for App {
             }
             Msg::TestHook(input) => {
                 if self.in_flight.is_some() {
-                    return false;
+                    self.pending_hook = Some(input);
+                } else {
+                    self.send(ctx, input.to_owned());
                 }
-                self.send(ctx, input.to_owned());
                 false
             }
         }
