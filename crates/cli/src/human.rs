@@ -2,7 +2,8 @@
 //! environment and who reaches whom.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use copilot_manifest::{Diagnostic, Reachability, Report, Severity, Via, Workspace};
+use copilot_manifest::text::endpoint_tables;
+use copilot_manifest::{Diagnostic, Report, Severity, Workspace};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 
@@ -97,59 +98,4 @@ fn offset_of(text: &str, line: u32, column: u32) -> usize {
     let rest = text.get(start..).unwrap_or("");
     let skip = column.saturating_sub(1) as usize;
     start + rest.char_indices().nth(skip).map_or(rest.len(), |(i, _)| i)
-}
-
-/// One aligned table of endpoints per environment, then the routes between services.
-pub fn endpoint_tables(report: &Report) -> String {
-    let mut out = String::new();
-    for env in &report.environments {
-        let _ = writeln!(out, "environment {}: namespace {}", env.name, env.namespace);
-        let mut rows =
-            vec![["SERVICE", "TYPE", "SERVICE CONNECT", "SERVICE DISCOVERY"].map(String::from)];
-        for s in &env.services {
-            let sc = match &s.service_connect {
-                None => "off".to_string(),
-                Some(sc) => sc.url.clone().unwrap_or_else(|| "client only".to_string()),
-            };
-            let sd = s
-                .service_discovery
-                .url
-                .clone()
-                .or_else(|| s.service_discovery.dns_name.clone());
-            rows.push([
-                s.name.clone(),
-                s.workload_type.clone(),
-                sc,
-                sd.unwrap_or_else(|| "not registered".into()),
-            ]);
-        }
-        let widths: Vec<usize> = (0..4)
-            .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-            .collect();
-        for row in &rows {
-            let cells: Vec<String> = row
-                .iter()
-                .zip(&widths)
-                .map(|(cell, w)| format!("{cell:<w$}"))
-                .collect();
-            let _ = writeln!(out, "  {}", cells.join("  ").trim_end());
-        }
-        if !env.reachability.is_empty() {
-            let _ = writeln!(out, "  routes:");
-            for r in &env.reachability {
-                let _ = writeln!(out, "    {} -> {}: {}", r.from, r.to, route(r));
-            }
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn route(r: &Reachability) -> String {
-    match (r.via, &r.url, &r.reason) {
-        (Some(Via::ServiceConnect), Some(url), _) => format!("{url} (Service Connect)"),
-        (Some(Via::ServiceDiscovery), Some(url), _) => format!("{url} (Service Discovery)"),
-        (_, _, Some(reason)) => format!("no path: {reason}"),
-        _ => "no path".to_string(),
-    }
 }

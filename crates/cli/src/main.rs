@@ -160,7 +160,7 @@ fn endpoints(args: EndpointsArgs) -> ExitCode {
             "{}",
             serde_json::to_string_pretty(&report.environments).unwrap_or_default()
         ),
-        TableFormat::Table => print!("{}", human::endpoint_tables(&report)),
+        TableFormat::Table => print!("{}", copilot_manifest::text::endpoint_tables(&report)),
     }
     ExitCode::SUCCESS
 }

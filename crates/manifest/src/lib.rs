@@ -15,6 +15,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod syntax;
+pub mod text;
 pub mod validate;
 pub mod workspace;
 

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use copilot_manifest::{ColumnUnit, Diagnostic, Report, Severity, SourceFile, Via};
+use copilot_manifest::{ColumnUnit, Diagnostic, Report, Severity, SourceFile};
 
 /// The whole console text.
 pub fn render(report: &Report, files: &[SourceFile], unit: ColumnUnit) -> String {
@@ -16,7 +16,7 @@ pub fn render(report: &Report, files: &[SourceFile], unit: ColumnUnit) -> String
         diagnostic(&mut out, d, files, unit);
         out.push('\n');
     }
-    endpoint_tables(&mut out, report);
+    out.push_str(&copilot_manifest::text::endpoint_tables(report));
     let (errors, warnings) = (report.error_count(), report.warning_count());
     let _ = writeln!(
         out,
@@ -94,53 +94,6 @@ fn diagnostic(out: &mut String, d: &Diagnostic, files: &[SourceFile], unit: Colu
     }
     if let Some(help) = &d.help {
         let _ = writeln!(out, "{pad}= help: {help}");
-    }
-}
-
-/// One aligned table of endpoints per environment, then the routes (as the CLI prints them).
-fn endpoint_tables(out: &mut String, report: &Report) {
-    for env in &report.environments {
-        let _ = writeln!(out, "environment {}: namespace {}", env.name, env.namespace);
-        let mut rows =
-            vec![["SERVICE", "TYPE", "SERVICE CONNECT", "SERVICE DISCOVERY"].map(String::from)];
-        for s in &env.services {
-            let sc = match &s.service_connect {
-                None => "off".to_owned(),
-                Some(sc) => sc.url.clone().unwrap_or_else(|| "client only".to_owned()),
-            };
-            let sd = s
-                .service_discovery
-                .url
-                .clone()
-                .or_else(|| s.service_discovery.dns_name.clone())
-                .unwrap_or_else(|| "not registered".into());
-            rows.push([s.name.clone(), s.workload_type.clone(), sc, sd]);
-        }
-        let widths: Vec<usize> = (0..4)
-            .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-            .collect();
-        for row in &rows {
-            let mut line = String::from(" ");
-            for (cell, w) in row.iter().zip(&widths) {
-                let _ = write!(line, " {cell:<w$} ");
-            }
-            let _ = writeln!(out, "{}", line.trim_end());
-        }
-        if !env.reachability.is_empty() {
-            let _ = writeln!(out, "  routes:");
-            for r in &env.reachability {
-                let route = match (r.via, &r.url, &r.reason) {
-                    (Some(Via::ServiceConnect), Some(url), _) => format!("{url} (Service Connect)"),
-                    (Some(Via::ServiceDiscovery), Some(url), _) => {
-                        format!("{url} (Service Discovery)")
-                    }
-                    (_, _, Some(reason)) => format!("no path: {reason}"),
-                    _ => "no path".to_owned(),
-                };
-                let _ = writeln!(out, "    {} -> {}: {route}", r.from, r.to);
-            }
-        }
-        out.push('\n');
     }
 }
 
