@@ -32,12 +32,23 @@ const EXCLUSIVE: &[(&str, &[&str], &[&str])] = &[
 
 /// The base manifest (its root mapping) with `over` merged in. Aliases on either side are
 /// resolved as they are met, so the result holds no alias that needs the other side's anchors.
-pub fn merge_override(doc: &Document, base: &Node, over: &Node) -> Node {
-    merge_map(doc, base, over, "", 0)
+///
+/// `plain` lists (parent key, key) pairs that are plain Go values rather than pointers in the
+/// workload's config struct: mergo replaces those only with a non-empty override, so an override
+/// of `""` keeps the base (spec §3.3 rule 1's exception).
+pub fn merge_override(doc: &Document, base: &Node, over: &Node, plain: &[(&str, &str)]) -> Node {
+    merge_map(doc, base, over, "", 0, plain)
 }
 
 /// `parent` is the key this mapping sits under (`""` for the manifest itself).
-fn merge_map(doc: &Document, base: &Node, over: &Node, parent: &str, depth: usize) -> Node {
+fn merge_map(
+    doc: &Document,
+    base: &Node,
+    over: &Node,
+    parent: &str,
+    depth: usize,
+    plain: &[(&str, &str)],
+) -> Node {
     let top = depth == 0;
     let (Some(base_node), Some(over_node)) = (doc.resolve(base), doc.resolve(over)) else {
         return base.clone();
@@ -72,10 +83,14 @@ fn merge_map(doc: &Document, base: &Node, over: &Node, parent: &str, depth: usiz
         if cleared(&k) {
             continue;
         }
+        let empty_plain = |o: &Entry| {
+            plain.contains(&(parent, k.as_str())) && doc.text(Some(&o.value)) == Some("")
+        };
         match over_set.iter().find(|(_, o)| *o == k) {
+            Some((o, _)) if empty_plain(o) => merged.push(b.clone()),
             Some((o, _)) => merged.push(Entry {
                 key: o.key.clone(),
-                value: merge_value(doc, &b.value, &o.value, &k, depth + 1),
+                value: merge_value(doc, &b.value, &o.value, &k, depth + 1, plain),
             }),
             None => merged.push(b.clone()),
         }
@@ -94,11 +109,18 @@ fn merge_map(doc: &Document, base: &Node, over: &Node, parent: &str, depth: usiz
     }
 }
 
-fn merge_value(doc: &Document, base: &Node, over: &Node, key: &str, depth: usize) -> Node {
+fn merge_value(
+    doc: &Document,
+    base: &Node,
+    over: &Node,
+    key: &str,
+    depth: usize,
+    plain: &[(&str, &str)],
+) -> Node {
     let both_maps = doc.resolve(base).and_then(Node::entries).is_some()
         && doc.resolve(over).and_then(Node::entries).is_some();
     if both_maps && depth < crate::syntax::MAX_DEPTH {
-        merge_map(doc, base, over, key, depth)
+        merge_map(doc, base, over, key, depth, plain)
     } else {
         doc.resolve(over).unwrap_or(over).clone()
     }

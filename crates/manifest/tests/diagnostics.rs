@@ -378,3 +378,18 @@ fn container_rules_use_copilots_words() {
         ]
     );
 }
+
+#[test]
+fn static_site_certificate_must_be_an_arn() {
+    let report = single(
+        "name: site\ntype: Static Site\nhttp:\n  alias: example.com\n  certificate: my-cert\n",
+    );
+    let errs = errors(&report);
+    assert_eq!(errs.len(), 1, "{:#?}", report.diagnostics);
+    assert_eq!(
+        errs[0].copilot_error.as_deref(),
+        Some(
+            "validate manifest against environment \"test\": validate \"http\": parse cdn certificate: arn: invalid prefix"
+        )
+    );
+}

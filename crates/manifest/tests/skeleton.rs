@@ -115,3 +115,26 @@ fn an_override_spot_count_clears_the_base_autoscaling() {
     );
     assert!(!prod.services[0].effective_manifest.contains("range"));
 }
+
+#[test]
+fn an_empty_override_keeps_a_plain_field() {
+    let mut ws = workspace(&[(
+        "site",
+        "name: site\ntype: Static Site\nhttp:\n  alias: example.com\n  certificate: arn:aws:acm:us-east-1:123456789012:certificate/abc\nenvironments:\n  prod:\n    http:\n      alias: \"\"\n",
+    )]);
+    ws.environments.push("prod".into());
+    let report = analyze(&ws);
+    assert!(problems(&report).is_empty(), "{:#?}", report.diagnostics);
+    let prod = report
+        .environments
+        .iter()
+        .find(|e| e.name == "prod")
+        .unwrap();
+    assert!(
+        prod.services[0]
+            .effective_manifest
+            .contains("alias: example.com"),
+        "{}",
+        prod.services[0].effective_manifest
+    );
+}

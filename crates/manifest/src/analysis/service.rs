@@ -272,7 +272,7 @@ impl<'a> Service<'a> {
         let merged;
         let effective = match block {
             Some(block) => {
-                merged = merge_override(doc, &with_defaults, &block.value);
+                merged = merge_override(doc, &with_defaults, &block.value, plain_fields(self.ty));
                 &merged
             }
             None => &with_defaults,
@@ -490,4 +490,18 @@ fn without_overrides(doc: &Document, effective: &Node) -> String {
             span: effective.span,
         },
     )
+}
+
+/// Fields that are plain (non-pointer) Go values in the workload's config struct: the string
+/// form of the generic `http.healthcheck` union everywhere, and a Static Site's `http.alias` and
+/// `http.certificate` (spec §3.3).
+fn plain_fields(ty: WorkloadType) -> &'static [(&'static str, &'static str)] {
+    match ty {
+        WorkloadType::StaticSite => &[
+            ("http", "alias"),
+            ("http", "certificate"),
+            ("http", "healthcheck"),
+        ],
+        _ => &[("http", "healthcheck")],
+    }
 }

@@ -178,6 +178,17 @@ pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 "add `http.alias` with the domain name",
             ));
         } else if let Some(arn) = text(s.doc, Some(cert))
+            && let Some(problem) = arn_problem(arn)
+        {
+            out.push(error(
+                "static-site-certificate",
+                cert.span,
+                "http.certificate",
+                format!("`{arn}` is not an ARN"),
+                format!("validate \"http\": parse cdn certificate: {problem}"),
+                "use the certificate's ARN, `arn:aws:acm:us-east-1:ACCOUNT:certificate/ID`",
+            ));
+        } else if let Some(arn) = text(s.doc, Some(cert))
             && arn
                 .split(':')
                 .nth(3)
@@ -377,5 +388,28 @@ pub(super) fn rdws_tracing(s: &Subject<'_>, out: &mut Vec<Finding>) {
             format!("validate \"observability\": invalid tracing vendor {vendor}: the valid vendor is awsxray"),
             "use `tracing: awsxray`",
         ));
+    }
+}
+
+/// aws-sdk-go's `arn.Parse`: `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, with a partition,
+/// a service and a resource.
+fn arn_problem(arn: &str) -> Option<&'static str> {
+    if !arn.starts_with("arn:") {
+        return Some("arn: invalid prefix");
+    }
+    let sections: Vec<&str> = arn.splitn(6, ':').collect();
+    match sections.as_slice() {
+        [_, partition, service, _, _, resource] => {
+            if partition.is_empty() {
+                Some("arn: invalid partition")
+            } else if service.is_empty() {
+                Some("arn: invalid service")
+            } else if resource.is_empty() {
+                Some("arn: invalid resource")
+            } else {
+                None
+            }
+        }
+        _ => Some("arn: not enough sections"),
     }
 }
