@@ -44,6 +44,8 @@ const TEST_ENV: (&str, &str) = (
     "copilot/environments/test/manifest.yml",
     "name: test\ntype: Environment\n",
 );
+/// Six levels of ten aliases: a million nodes once expanded.
+const LAUGHS: &str = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\nname: svc\ntype: Backend Service\n";
 const OK_BACKEND: &str =
     "name: svc\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n";
 const OK_LBWS: &str = "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\n";
@@ -55,6 +57,13 @@ pub static RULES: &[Rule] = &[
         title: "YAML syntax error",
         explanation: "The file is not valid YAML. Copilot reads the whole file with a YAML parser before anything else, so nothing in it is used until the syntax is fixed.",
         reference: "spec §0 step 2",
+    },
+    Rule {
+        code: "yaml-excessive-aliasing",
+        severity: Severity::Error,
+        title: "Aliases that expand without bound",
+        explanation: "A document whose anchors and aliases multiply into more than 100,000 nodes (a \"billion laughs\" document) is refused before analysis; yaml.v3 refuses excessive aliasing too.",
+        reference: "issue limits: never hang",
     },
     Rule {
         code: "wrong-type",
@@ -577,6 +586,11 @@ pub static RULES: &[Rule] = &[
 ];
 
 pub static EXAMPLES: &[Examples] = &[
+    Examples {
+        code: "yaml-excessive-aliasing",
+        failing: Example::Manifest(LAUGHS),
+        passing: Example::Manifest(OK_BACKEND),
+    },
     Examples {
         code: "sidecar-image-required",
         failing: Example::Manifest(

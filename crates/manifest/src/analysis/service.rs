@@ -43,6 +43,23 @@ pub(super) fn load<'a>(
         }
     };
     let unmarshal_prefix = format!("unmarshal service {dir} manifest: ");
+    if doc.expanded_size(syntax::MAX_EXPANDED_NODES) >= syntax::MAX_EXPANDED_NODES {
+        raws.push(Raw {
+            file,
+            code: "yaml-excessive-aliasing",
+            severity: Severity::Error,
+            span: doc.root.as_ref().map_or(Span::default(), |r| Span::new(r.span.start, r.span.start)),
+            message: format!(
+                "its aliases expand to more than {} nodes: a billion-laughs document is not analysed",
+                syntax::MAX_EXPANDED_NODES
+            ),
+            path: None,
+            env: None,
+            copilot_error: None,
+            help: Some("yaml.v3 refuses documents with excessive aliasing; use fewer nested aliases".into()),
+        });
+        return None;
+    }
     let root = match doc.root.as_ref().and_then(|r| doc.resolve(r)) {
         Some(root) if root.entries().is_some() => root.clone(),
         _ => {

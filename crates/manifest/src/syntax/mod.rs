@@ -19,6 +19,9 @@ use std::collections::HashMap;
 pub const MAX_DEPTH: usize = 64;
 /// Larger files are refused before parsing (Copilot manifests are a few KB).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+/// Documents whose aliases would expand past this many nodes are refused (real manifests hold a
+/// few hundred).
+pub const MAX_EXPANDED_NODES: usize = 100_000;
 /// How many alias hops one lookup may follow before the document is treated as hostile.
 const MAX_ALIAS_HOPS: usize = 64;
 
@@ -148,6 +151,52 @@ impl Document {
             at = self.resolve(&entry.value)?;
         }
         Some(at)
+    }
+
+    /// How many nodes the document holds once every alias is expanded, counted up to `limit`
+    /// (each anchor's size is computed once, so a billion-laughs document costs its own length).
+    pub fn expanded_size(&self, limit: usize) -> usize {
+        let mut memo: HashMap<usize, usize> = HashMap::new();
+        self.root
+            .as_ref()
+            .map_or(0, |root| self.size_of(root, limit, &mut memo, 0))
+    }
+
+    fn size_of(
+        &self,
+        node: &Node,
+        limit: usize,
+        memo: &mut HashMap<usize, usize>,
+        depth: usize,
+    ) -> usize {
+        if depth > MAX_DEPTH * 2 {
+            return limit;
+        }
+        match &node.kind {
+            NodeKind::Scalar(_) => 1,
+            NodeKind::Seq(items) => items.iter().fold(1usize, |acc, n| {
+                acc.saturating_add(self.size_of(n, limit, memo, depth + 1))
+                    .min(limit)
+            }),
+            NodeKind::Map(entries) => entries.iter().fold(1usize, |acc, e| {
+                acc.saturating_add(self.size_of(&e.value, limit, memo, depth + 1))
+                    .saturating_add(1)
+                    .min(limit)
+            }),
+            NodeKind::Alias(id) => {
+                if let Some(&n) = memo.get(id) {
+                    return n;
+                }
+                // Mark first: an alias inside its own anchor would otherwise recurse forever.
+                memo.insert(*id, limit);
+                let n = self
+                    .anchors
+                    .get(id)
+                    .map_or(1, |a| self.size_of(a, limit, memo, depth + 1));
+                memo.insert(*id, n);
+                n
+            }
+        }
     }
 
     /// A sequence's items (none for anything else or nothing).
