@@ -22,18 +22,8 @@ pub fn render(report: &Report, ws: &Workspace, color: bool) -> String {
         let _ = writeln!(out, "{}\n", render_diagnostic(d, ws, &renderer));
     }
     out.push_str(&endpoint_tables(report));
-    let (errors, warnings) = (report.error_count(), report.warning_count());
-    let _ = writeln!(
-        out,
-        "{errors} error{}, {warnings} warning{}",
-        plural(errors),
-        plural(warnings)
-    );
+    let _ = writeln!(out, "{}", copilot_manifest::text::summary(report));
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn render_diagnostic(d: &Diagnostic, ws: &Workspace, renderer: &Renderer) -> String {

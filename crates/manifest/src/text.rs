@@ -62,3 +62,14 @@ pub fn route(r: &Reachability) -> String {
         _ => "no path".to_string(),
     }
 }
+
+/// The closing line of a check: `2 errors, 1 warning`.
+pub fn summary(report: &Report) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let (errors, warnings) = (report.error_count(), report.warning_count());
+    format!(
+        "{errors} error{}, {warnings} warning{}",
+        plural(errors),
+        plural(warnings)
+    )
+}

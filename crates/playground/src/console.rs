@@ -17,18 +17,8 @@ pub fn render(report: &Report, files: &[SourceFile], unit: ColumnUnit) -> String
         out.push('\n');
     }
     out.push_str(&copilot_manifest::text::endpoint_tables(report));
-    let (errors, warnings) = (report.error_count(), report.warning_count());
-    let _ = writeln!(
-        out,
-        "{errors} error{}, {warnings} warning{}",
-        plural(errors),
-        plural(warnings)
-    );
+    let _ = writeln!(out, "{}", copilot_manifest::text::summary(report));
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// The character index in `line` of a 1-based column counted in `unit`.

@@ -136,9 +136,16 @@ pub fn analyze(ws: &Workspace) -> Report {
         .collect();
     raws.retain(|r| r.code != "unknown-key" || !explained.contains(&(r.file.path.clone(), r.span)));
 
+    // One line index per file, however many diagnostics it has (a large file may have many).
+    let mut indexes: HashMap<&str, LineIndex<'_>> = HashMap::new();
     let mut diagnostics: Vec<Diagnostic> = raws
         .into_iter()
-        .map(|r| to_diagnostic(r, ws.column_unit))
+        .map(|r| {
+            let index = indexes
+                .entry(r.file.path.as_str())
+                .or_insert_with(|| LineIndex::new(&r.file.text));
+            to_diagnostic(r, index, ws.column_unit)
+        })
         .collect();
     diagnostics.sort_by(|a, b| {
         (
@@ -332,8 +339,7 @@ fn syntax_raw(file: &SourceFile, e: syntax::SyntaxError) -> Raw<'_> {
     }
 }
 
-fn to_diagnostic(r: Raw<'_>, unit: ColumnUnit) -> Diagnostic {
-    let index = LineIndex::new(&r.file.text);
+fn to_diagnostic(r: Raw<'_>, index: &LineIndex<'_>, unit: ColumnUnit) -> Diagnostic {
     let (line, column) = index.position(r.span.start, unit);
     let (end_line, end_column) = index.position(r.span.end.max(r.span.start), unit);
     Diagnostic {
