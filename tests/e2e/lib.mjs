@@ -123,7 +123,7 @@ export async function openBrowser() {
     await context.close().catch(() => {});
     rmSync(userDataDir, { recursive: true, force: true });
   };
-  return { page, errors, close };
+  return { page, context, errors, close };
 }
 
 export function screenshot(page, name) {

@@ -13,6 +13,8 @@
 // #add-service/#add-environment → #new-name, #new-type, #add-submit; #rename-file → #rename-name,
 // #rename-submit; #delete-file → #delete-confirm; #notice; window.playgroundTest (?testhooks).
 
+import { readdirSync } from "node:fs";
+
 import {
   allowErrors,
   distDirFromArgs,
@@ -493,6 +495,11 @@ const tests = {
     await screenshot(page, name);
   },
 };
+
+// Further suites live in tests/e2e/suites/*.mjs, each exporting `tests` (same shape as above).
+const suitesDir = new URL("./suites/", import.meta.url);
+for (const file of readdirSync(suitesDir).filter((f) => f.endsWith(".mjs")).sort())
+  Object.assign(tests, (await import(new URL(file, suitesDir))).tests);
 
 const dist = distDirFromArgs();
 const server = await serveDir(dist);
