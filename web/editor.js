@@ -73,6 +73,7 @@ import {
   deleteLineBoundaryForward,
 } from "@codemirror/commands";
 import { lintGutter, lintKeymap, setDiagnostics as cmSetDiagnostics } from "@codemirror/lint";
+import { createCfn } from "./cfn.js";
 
 const INDENT = 2; // Copilot's manifests indent by two spaces
 
@@ -645,11 +646,15 @@ const theme = EditorView.theme({
   ".tok-meta, .tok-anchor, .tok-tag": { color: "var(--syn-meta)" },
   ".tok-var": { color: "var(--syn-meta)", fontWeight: "600" },
   ".tok-punct": { color: "var(--syn-punct)" },
+  ".cm-prov-source, .cm-prov-target": { backgroundColor: "var(--accent-soft)", boxShadow: "inset 3px 0 var(--accent)" },
 });
 
 let view = null;
 let onChange = null;
 let current = null; // path of the file the view shows
+
+// The CloudFormation pane, linked to this editor through provenance (web/cfn.js).
+const cfn = createCfn(() => (view && current !== null ? { view, path: current } : null), [yamlHighlighter, theme, highlightSpecialChars()]);
 const states = new Map(); // path -> EditorState of files not currently shown
 const diagnostics = new Map(); // path -> Report diagnostics (raw, 1-based UTF-16 positions)
 
@@ -670,7 +675,9 @@ function extensions() {
     theme,
     // The path is read when needed, not captured: a renamed file keeps its state.
     EditorView.contentAttributes.of(() => ({ "aria-label": `Contents of ${current}`, spellcheck: "false" })),
+    cfn.sourceLines,
     EditorView.updateListener.of((update) => {
+      if (update.selectionSet || update.docChanged) cfn.mainMoved();
       if (!update.docChanged || !onChange || current === null) return;
       // A paste is analysed at once; typing is debounced by the app.
       const paste = update.transactions.some((tr) => tr.isUserEvent("input.paste") || tr.isUserEvent("input.drop"));
@@ -738,6 +745,7 @@ export function open(path, text) {
   current = path;
   view.setState(state);
   applyDiagnostics();
+  cfn.mainMoved();
 }
 
 /**
@@ -816,4 +824,19 @@ export function focus() {
 /** The text of the file shown (for tests and debugging). */
 export function text() {
   return view ? view.state.doc.toString() : "";
+}
+
+/** Show the CloudFormation pane's read-only view in `parent`; `onSource(file, line)` opens a source. */
+export function mountCfn(parent, onSource) {
+  cfn.attach(parent, onSource);
+}
+
+/** The pane's text and its provenance map, JSON `[[generatedLine, file, startLine, endLine], …]`. */
+export function setCfn(text, map) {
+  cfn.set(text, map);
+}
+
+/** The CloudFormation pane's text (for tests). */
+export function cfnText() {
+  return cfn.text();
 }

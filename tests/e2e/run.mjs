@@ -485,14 +485,40 @@ const tests = {
     await openFile(page, API);
     await waitForText(page, "#editor .cm-content", "name: api");
     await page.locator("#cloudformation-toggle").click();
-    await waitForText(page, "#cloudformation", "ServiceConnectConfiguration");
-    await waitForText(page, "#cloudformation", "DnsName: !Ref WorkloadName");
-    await waitForText(page, "#cloudformation", "AWS::ServiceDiscovery::PrivateDnsNamespace");
+    const cfn = (pattern) => waitFor(page, `CloudFormation text matching ${pattern}`, (p) => CopilotEditor.cfnText().includes(p), pattern);
+    await cfn("ServiceConnectConfiguration");
+    await cfn("DnsName: !Ref WorkloadName");
+    await cfn("AWS::ServiceDiscovery::PrivateDnsNamespace");
+    await waitForText(page, "#cfn-editor .cm-content", "ServiceConnectConfiguration");
     await setEditorText(page, withNetworkConnect(await editorText(page), "{alias: api-v2}"));
-    await waitForText(page, "#cloudformation", "DnsName: api-v2");
+    await cfn("DnsName: api-v2");
     await page.locator("#cfn-json").click();
-    await waitForText(page, "#cloudformation", '"DnsName": "api-v2"');
+    await cfn('"DnsName": "api-v2"');
     await screenshot(page, name);
+  },
+
+  /** Provenance both ways: a generated line marks its manifest lines, a manifest line its generated lines. */
+  async cloudformation_provenance_both_ways({ page, url, name }) {
+    await loadApp(page, url);
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    await page.locator("#cloudformation-toggle").click();
+    await waitForText(page, "#cfn-editor .cm-content", "ContainerPort");
+    // Generated → manifest: the cursor on `ContainerPort: 80` marks `port: 80` in the editor.
+    await page.locator("#cfn-editor .cm-line", { hasText: "ContainerPort: 80" }).first().click();
+    await waitForText(page, "#editor .cm-prov-source", "port: 80");
+    await waitForText(page, "#cfn-editor .cm-cfn-sources", "copilot/api/manifest.yml:");
+    // Manifest → generated: the cursor on `port: 80` marks the generated lines it produced.
+    await page.locator("#editor .cm-line", { hasText: "port: 80" }).first().click();
+    await waitFor(page, "a marked ContainerPort line", () =>
+      [...document.querySelectorAll("#cfn-editor .cm-prov-target")].some((l) => l.textContent.includes("ContainerPort: 80")),
+    );
+    // The source button under the pane moves the manifest cursor to the line behind it.
+    await page.locator("#cfn-editor .cm-line", { hasText: "ContainerPort: 80" }).first().click();
+    await page.locator("#cfn-editor .cm-cfn-source").first().click();
+    await waitForText(page, "#editor .cm-activeLine", "port: 80");
+    await screenshot(page, name);
+    await readmeShot(page, "cloudformation.png");
   },
 };
 

@@ -25,7 +25,7 @@ use crate::analysis::{
 use crate::editor::Editor;
 use crate::model::{self, ProblemFilter, Settings};
 use crate::view::{self, EndpointsProps, ProblemsProps};
-use crate::{console, examples, files};
+use crate::{cfn, console, examples, files};
 
 /// Typing pauses this long before the workspace is analysed.
 const DEBOUNCE_MS: u32 = 50;
@@ -69,6 +69,8 @@ pub enum Msg {
     ToggleEffective,
     ToggleCfn,
     CfnJson(bool),
+    /// Open a manifest at a 1-based line (from the CloudFormation pane's provenance).
+    RevealSource(String, u32),
     /// `?testhooks` only: send the worker an input that traps or hangs it.
     TestHook(&'static str),
 }
@@ -154,6 +156,7 @@ pub struct App {
     schema: Option<String>,
     editor_host: NodeRef,
     editor: Option<Editor>,
+    cfn_host: NodeRef,
     add_name: NodeRef,
     add_type: NodeRef,
     rename_name: NodeRef,
@@ -250,6 +253,28 @@ impl App {
             editor.open(&file.path, &file.text);
         }
         self.push_diagnostics();
+    }
+
+    /// The CloudFormation pane's editor follows the report, the environment, the open file and
+    /// the format (the facade ignores an unchanged text).
+    fn show_cfn(&self) {
+        let (Some(editor), Some(host), true) = (
+            &self.editor,
+            self.cfn_host.cast::<web_sys::Element>(),
+            self.cfn_open,
+        ) else {
+            return;
+        };
+        let env = self
+            .report
+            .as_deref()
+            .and_then(|r| model::selected_env(r, self.env.as_deref()));
+        let service = self
+            .files
+            .get(self.active)
+            .and_then(|f| env?.services.iter().find(|s| s.manifest == f.path));
+        let doc = cfn::document(service, env, self.cfn_json);
+        editor.show_cfn(&host, &doc.text, &doc.links_json());
     }
 
     fn apply_theme(&self) {
@@ -372,6 +397,7 @@ impl Component for App {
             schema: None,
             editor_host: NodeRef::default(),
             editor: None,
+            cfn_host: NodeRef::default(),
             add_name: NodeRef::default(),
             add_type: NodeRef::default(),
             rename_name: NodeRef::default(),
@@ -628,6 +654,18 @@ impl Component for App {
                 self.cfn_json = json;
                 true
             }
+            Msg::RevealSource(path, line) => {
+                let Some(i) = self.files.iter().position(|f| f.path == path) else {
+                    return false;
+                };
+                self.active = i;
+                self.form = Form::None;
+                self.open_active();
+                if let Some(editor) = &self.editor {
+                    editor.reveal(line, 1, line, 1);
+                }
+                true
+            }
             Msg::ToggleConsole => {
                 self.console_open = !self.console_open;
                 true
@@ -669,6 +707,7 @@ impl Component for App {
                 let _ = element.focus();
             }
         }
+        self.show_cfn();
         if !first_render {
             return;
         }
@@ -676,9 +715,12 @@ impl Component for App {
             return;
         };
         let link = ctx.link().clone();
-        match Editor::mount(&host, move |path, text, pasted| {
-            link.send_message(Msg::Edited(path, text, pasted))
-        }) {
+        let source = ctx.link().clone();
+        match Editor::mount(
+            &host,
+            move |path, text, pasted| link.send_message(Msg::Edited(path, text, pasted)),
+            move |path, line| source.send_message(Msg::RevealSource(path, line)),
+        ) {
             Ok(editor) => {
                 if let Some(schema) = &self.schema {
                     editor.set_schema(schema);
@@ -818,6 +860,7 @@ impl Component for App {
                             }),
                             on_toggle: &link.callback(|_| Msg::ToggleCfn),
                             on_format: &link.callback(Msg::CfnJson),
+                            host: &self.cfn_host,
                         }) }
                         { view::console_pane(
                             report.filter(|_| self.console_open).map(|r| {

@@ -44,13 +44,27 @@ extern "C" {
     /// Select a 1-based UTF-16 range in the file shown, scroll to it and focus the editor.
     #[wasm_bindgen(catch, js_name = reveal)]
     fn reveal_js(line: u32, column: u32, end_line: u32, end_column: u32) -> Result<(), JsValue>;
+
+    /// Show the CloudFormation pane's read-only view in `parent`; `on_source(file, line)` is
+    /// called when the user picks a manifest line behind a generated one.
+    #[wasm_bindgen(catch, js_name = mountCfn)]
+    fn mount_cfn_js(
+        parent: &web_sys::Element,
+        on_source: &Closure<OnSource>,
+    ) -> Result<(), JsValue>;
+
+    /// The pane's text and its line map (JSON `[[generated line, file, first, last], …]`).
+    #[wasm_bindgen(catch, js_name = setCfn)]
+    fn set_cfn_js(text: &str, links: &str) -> Result<(), JsValue>;
 }
 
 type OnChange = dyn FnMut(String, String, bool);
+type OnSource = dyn FnMut(String, u32);
 
-/// The mounted editor. Keeps the change callback alive as long as the view.
+/// The mounted editor. Keeps the callbacks alive as long as the view.
 pub struct Editor {
     _on_change: Closure<OnChange>,
+    on_source: Closure<OnSource>,
 }
 
 impl Editor {
@@ -58,12 +72,20 @@ impl Editor {
     pub fn mount(
         parent: &web_sys::Element,
         on_change: impl FnMut(String, String, bool) + 'static,
+        on_source: impl FnMut(String, u32) + 'static,
     ) -> Result<Self, String> {
         let on_change = Closure::<OnChange>::new(on_change);
         mount_js(parent, &on_change).map_err(describe)?;
         Ok(Self {
             _on_change: on_change,
+            on_source: Closure::<OnSource>::new(on_source),
         })
+    }
+
+    /// Show the CloudFormation pane's view in `parent` (idempotent) with this text and line map.
+    pub fn show_cfn(&self, parent: &web_sys::Element, text: &str, links: &str) {
+        let _ = mount_cfn_js(parent, &self.on_source);
+        let _ = set_cfn_js(text, links);
     }
 
     pub fn open(&self, path: &str, text: &str) {

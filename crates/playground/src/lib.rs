@@ -11,6 +11,7 @@
 
 pub mod analysis;
 pub mod app;
+pub mod cfn;
 pub mod console;
 pub mod editor;
 pub mod examples;

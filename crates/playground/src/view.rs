@@ -404,69 +404,37 @@ pub struct CfnProps<'a> {
     pub service: Option<&'a ServiceReport>,
     pub on_toggle: &'a Callback<MouseEvent>,
     pub on_format: &'a Callback<bool>,
+    /// Where the app mounts the read-only editor.
+    pub host: &'a NodeRef,
 }
 
 /// `<section id="cloudformation">`: the CloudFormation fragments Copilot generates for the open
-/// service in the environment shown, and the environment's namespace, as YAML or JSON text.
+/// service in the environment shown, and the environment's namespace, as YAML or JSON, in a
+/// read-only editor that the app mounts in `host` (linked to the manifest through provenance).
 pub fn cloudformation_pane(p: &CfnProps<'_>) -> Html {
-    let fragments = |f: &Fragments, json: bool| -> Html {
-        let items: Html = f
-            .items
-            .iter()
-            .map(|item| {
-                let text = if json {
-                    serde_json::to_string_pretty(&item.json).unwrap_or_default()
-                } else {
-                    item.yaml.clone()
-                };
-                html! {
-                    <div class="fragment">
-                        <h3 class="fragment-path">{ item.path.join(" › ") }</h3>
-                        <pre class="console" tabindex="0">{ text }</pre>
-                    </div>
-                }
-            })
-            .collect();
-        let omitted: Html = f
-            .omitted
+    let omitted = |f: &Fragments| -> Html {
+        f.omitted
             .iter()
             .map(|o| html! { <li>{ format!("{}: {}", o.path.join(" › "), o.reason) }</li> })
-            .collect();
-        html! {
-            <>
-                { items }
-                if !f.omitted.is_empty() {
-                    <p class="note">{ "Not shown, because they need input no manifest has:" }</p>
-                    <ul class="omitted">{ omitted }</ul>
-                }
-            </>
-        }
+            .collect()
     };
     let body = if !p.open {
         Html::default()
     } else {
-        let service = match p.service {
-            Some(s) if !s.fragments.items.is_empty() => html! {
-                <>
-                    <p class="note">{ format!("{} ({}), the workload stack:", s.name, s.workload_type) }</p>
-                    { fragments(&s.fragments, p.json) }
-                </>
-            },
-            Some(s) => {
-                html! { <p class="empty">{ format!("{} has no CloudFormation here yet.", s.name) }</p> }
+        let note = match p.service {
+            Some(s) if s.fragments.items.is_empty() => {
+                format!("{} has no CloudFormation here yet.", s.name)
             }
-            None => {
-                html! { <p class="empty">{ "Open a service's manifest to see its CloudFormation." }</p> }
-            }
+            Some(_) => "Put the cursor on a generated line to see the manifest lines behind it, or on a manifest line to see what it generates.".to_owned(),
+            None => "Open a service's manifest to see its CloudFormation.".to_owned(),
         };
-        let env = p.environment.map(|e| {
-            html! {
-                <>
-                    <p class="note">{ format!("Environment {}, its stack:", e.name) }</p>
-                    { fragments(&e.fragments, p.json) }
-                </>
-            }
-        });
+        let skipped: Vec<&Fragments> = p
+            .service
+            .map(|s| &s.fragments)
+            .into_iter()
+            .chain(p.environment.map(|e| &e.fragments))
+            .filter(|f| !f.omitted.is_empty())
+            .collect();
         let yaml = p.on_format.reform(|_| false);
         let json = p.on_format.reform(|_| true);
         html! {
@@ -475,8 +443,12 @@ pub fn cloudformation_pane(p: &CfnProps<'_>) -> Html {
                     <button type="button" id="cfn-yaml" aria-pressed={if p.json { "false" } else { "true" }} onclick={yaml}>{ "YAML" }</button>
                     <button type="button" id="cfn-json" aria-pressed={if p.json { "true" } else { "false" }} onclick={json}>{ "JSON" }</button>
                 </div>
-                { service }
-                { env.unwrap_or_default() }
+                <p class="note">{ note }</p>
+                <div id="cfn-editor" class="cfn-editor" ref={p.host.clone()}></div>
+                if !skipped.is_empty() {
+                    <p class="note">{ "Not shown, because they need input no manifest has:" }</p>
+                    <ul class="omitted">{ for skipped.into_iter().map(omitted) }</ul>
+                }
             </>
         }
     };
