@@ -17,6 +17,7 @@ pub mod editor;
 pub mod examples;
 pub mod files;
 pub mod model;
+pub mod training;
 pub mod view;
 
 pub use analysis::{AnalysisWorker, JsonCodec};
