@@ -840,3 +840,5 @@ export function setCfn(text, map) {
 export function cfnText() {
   return cfn.text();
 }
+export { encodeHash, decodeHash, MAX_HASH_CHARS, MAX_PAYLOAD_BYTES } from "./share.js";
+export { zipFiles, downloadZip, copyText } from "./zip.js";

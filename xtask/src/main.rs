@@ -24,8 +24,9 @@ commands:
                       --check only reports and fails if something is missing
   dist                setup, then trunk build --release --offline into dist/
   serve [--port N]    setup, then trunk serve --release --offline on 127.0.0.1:8080
-  test [STEP...]      setup, fmt, clippy, native tests, wasm tests, dist, size budget, e2e;
-                      stops at the first failure; STEPs select a subset (same order)
+  test [STEP...]      setup, fmt, clippy, native tests, js tests, wasm tests, dist, size
+                      budget, e2e; stops at the first failure; STEPs select a subset
+                      (same order: setup fmt clippy native js wasm dist size e2e)
   bench [-- ARGS]     criterion benches (ARGS go to criterion), browser edit timing, size report
   size                size table of dist/ (raw and gzip -9) against the budget
   fuzz [SECONDS]      the core's cargo-fuzz target for SECONDS (default 60; needs nightly)

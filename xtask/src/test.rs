@@ -46,6 +46,11 @@ pub const STEPS: &[Step] = &[
         run: |ctx| ctx.run(ctx.cargo().args(["test", "--workspace"])),
     },
     Step {
+        name: "js",
+        what: "node --test tests/js/ (share links, zip, web component payload)",
+        run: |ctx| ctx.run(ctx.cmd("node").args(["--test", "tests/js/"])),
+    },
+    Step {
         name: "wasm",
         what: "cargo test --target wasm32-unknown-unknown (headless Chromium)",
         run: wasm_tests,
