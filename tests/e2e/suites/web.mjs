@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import { gzipSync, deflateRawSync } from "node:zlib";
 
 import { decodeHash } from "../../../web/share.js";
-import { TIMEOUT, allowErrors, loadApp, repoRoot, screenshot, serveDir, waitFor, waitForText } from "../lib.mjs";
+import { TIMEOUT, loadApp, repoRoot, screenshot, serveDir, waitFor, waitForText } from "../lib.mjs";
 
 /** The directory run.mjs serves (its first argument). */
 const distDir = resolve(process.argv[2] ?? "dist");
@@ -244,9 +244,7 @@ export const tests = {
   },
 
   /** After one visit the app (and the embed URL) opens with no network at all. */
-  async offline_after_one_visit({ page, context, name, errors }) {
-    // Offline, the browser's update check of sw.js fails; that is expected.
-    allowErrors(errors, /sw\.js|ServiceWorker/i);
+  async offline_after_one_visit({ page, context, name }) {
     const server = await serveDir(distDir); // our own server, so that offline can also mean "gone"
     let closed = false;
     try {
