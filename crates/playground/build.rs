@@ -82,19 +82,33 @@ fn main() {
     }
 }
 
+/// The file list's group of a path, as `copilot_manifest::workspace::FileKind` classifies it:
+/// 0 a service manifest, 1 an environment manifest, 2 `copilot/.workspace`, 3 anything else.
+fn group(rel: &str) -> u8 {
+    let parts: Vec<&str> = rel.split('/').collect();
+    match parts.as_slice() {
+        ["copilot", ".workspace"] => 2,
+        ["copilot", "environments", _, "manifest.yml"] => 1,
+        ["copilot", name, "manifest.yml"] if *name != "environments" => 0,
+        _ => 3,
+    }
+}
+
 /// `01-join-service-connect`: two digits, a hyphen, a name.
 fn is_exercise_slug(name: &str) -> bool {
     let b = name.as_bytes();
     b.len() > 3 && b[0].is_ascii_digit() && b[1].is_ascii_digit() && b[2] == b'-'
 }
 
-/// One `("copilot/…", include_str!("/abs/…")),` line per file under `base/copilot/`, sorted.
+/// One `("copilot/…", include_str!("/abs/…")),` line per file under `base/copilot/`, in the
+/// order of the file list (services, environments, `.workspace`, anything else; by path within
+/// a group) — sorted here so the app links no sorting code for it.
 fn push_files(out: &mut String, base: &Path, indent: &str) {
     let root = base.join("copilot");
     assert!(root.is_dir(), "{} is missing", root.display());
     let mut files = Vec::new();
     walk(&root, "copilot", &mut files);
-    files.sort();
+    files.sort_by_cached_key(|(rel, _)| (group(rel), rel.clone()));
     for (rel, abs) in files {
         let _ = writeln!(
             out,

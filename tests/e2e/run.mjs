@@ -30,6 +30,7 @@ import {
   waitFor,
   waitForText,
   withNetworkConnect,
+  withoutTopLevelKey,
 } from "./lib.mjs";
 
 const API = "copilot/api/manifest.yml";
@@ -476,6 +477,35 @@ const tests = {
     if (!lines.some((l) => l.startsWith("add|") && l.includes("test"))) throw new Error(`interpolated value missing: ${lines.join(" / ")}`);
     await openFile(page, "copilot/.workspace");
     await waitForText(page, "#effective", "Open a service's manifest");
+    await screenshot(page, name);
+  },
+
+  /** An answer for text that has changed since is dropped; the panes show the latest text's. */
+  async stale_answers_are_dropped({ page, url, name }) {
+    await loadApp(page, url);
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    const base = withoutTopLevelKey(await editorText(page), "network");
+    await page.locator("#editor .cm-content").click();
+    await page.keyboard.press("Control+A");
+    // Two pastes in one task: the first is analysed at once, the second waits for it, so the
+    // first answer arrives for text that is no longer there.
+    await page.evaluate(
+      ([a, b]) => {
+        const paste = (t) => {
+          const dt = new DataTransfer();
+          dt.setData("text/plain", t);
+          document.querySelector("#editor .cm-content").dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+        };
+        paste(a);
+        paste(b);
+      },
+      [base, "\nnetwork:\n  connect:\n    alias: b2\n"],
+    );
+    await waitForText(page, reachApi, "http://b2");
+    const stale = Number(await page.locator(".shell").getAttribute("data-stale"));
+    if (!(stale >= 1)) throw new Error(`no answer was dropped (data-stale=${stale})`);
+    if (!(await editorText(page)).endsWith("alias: b2\n")) throw new Error("the editor lost the second paste");
     await screenshot(page, name);
   },
 

@@ -23,9 +23,13 @@ use crate::analysis::{
     AnalysisWorker, JsonCodec, SCHEMA_PREFIX, SCHEMA_REQUEST, TEST_HANG, TEST_TRAP, WORKER_LOADER,
 };
 use crate::editor::Editor;
+use crate::examples::Example;
 use crate::model::{self, ProblemFilter, Settings};
+use crate::session::{self, Mode, Start};
+use crate::share::{self, Payload};
+use crate::train::{self, Training};
 use crate::view::{self, EndpointsProps, ProblemsProps};
-use crate::{cfn, console, examples, files};
+use crate::{cfn, console, files};
 
 /// Typing pauses this long before the workspace is analysed.
 const DEBOUNCE_MS: u32 = 50;
@@ -33,6 +37,9 @@ const DEBOUNCE_MS: u32 = 50;
 const WATCHDOG_MS: u32 = 2_000;
 /// The first request of a new worker also waits for its wasm to load and compile.
 const COLD_WATCHDOG_MS: u32 = 20_000;
+/// The URL and the autosave follow the text at most this often (a share link of a big
+/// workspace takes a few milliseconds to compress).
+const PERSIST_MS: u32 = 750;
 
 pub enum Msg {
     /// CodeMirror changed a file (path, text, pasted).
@@ -73,6 +80,25 @@ pub enum Msg {
     RevealSource(String, u32),
     /// `?testhooks` only: send the worker an input that traps or hangs it.
     TestHook(&'static str),
+    /// The persistence throttle fired: autosave, and encode the share link.
+    Persist,
+    /// The share link was encoded (`true`: copy it to the clipboard).
+    Encoded(String, bool),
+    Share,
+    /// A short-lived message next to the buttons (link copied…).
+    Status(String),
+    /// Open another example (a page load of `?example=NAME`).
+    PickExample(String),
+    DismissAbout,
+    /// First press asks, second (`true`) replaces the workspace with the example.
+    Reset(bool),
+    ToggleLocal,
+    CopyCommand,
+    DownloadZip,
+    /// Training: show one more hint.
+    Hint,
+    /// Training: back to the exercise's starting workspace.
+    RestartExercise,
 }
 
 /// Where the keyboard focus goes after the next render.
@@ -112,6 +138,22 @@ enum Form {
 }
 
 pub struct App {
+    mode: Mode,
+    /// What Reset returns to.
+    example: &'static Example,
+    /// The example's explanation is shown.
+    about: bool,
+    /// The workspace goes to local storage (not in embeds, nor after a link that did not open).
+    autosave: bool,
+    persist: Option<Timeout>,
+    /// The latest share link's hash (`#v1.…`), for the Share button and an embed's link out.
+    share_hash: String,
+    status: Option<String>,
+    status_timer: Option<Timeout>,
+    local_open: bool,
+    reset_asked: bool,
+    /// `?train`: the exercise shown and the progress.
+    training: Option<Training>,
     files: Vec<SourceFile>,
     active: usize,
     settings: Settings,
@@ -145,6 +187,8 @@ pub struct App {
     version: u64,
     /// The version of the request the worker is working on.
     in_flight: Option<u64>,
+    /// Answers dropped because a newer edit was made meanwhile (shown as `data-stale` for tests).
+    stale: u32,
     /// An edit arrived while a request was in flight: send again when it answers.
     queued: bool,
     /// `?testhooks`: a trap or hang asked for while a request was in flight, sent after it.
@@ -205,6 +249,7 @@ fn install_test_hooks(ctx: &Context<App>) -> Option<Closure<dyn Fn(String)>> {
 
 impl App {
     fn request(&mut self, ctx: &Context<Self>) {
+        self.schedule_persist(ctx);
         if self.in_flight.is_some() {
             self.queued = true;
             return;
@@ -226,6 +271,61 @@ impl App {
         self.watchdog = Some(Timeout::new(wait, move || {
             link.send_message(Msg::Watchdog(generation))
         }));
+    }
+
+    /// Autosave and the URL follow the workspace on a throttle (at most every `PERSIST_MS`).
+    fn schedule_persist(&mut self, ctx: &Context<Self>) {
+        if self.persist.is_none() {
+            let link = ctx.link().clone();
+            self.persist = Some(Timeout::new(PERSIST_MS, move || {
+                link.send_message(Msg::Persist)
+            }));
+        }
+    }
+
+    fn payload(&self) -> Payload {
+        Payload::new(&self.files, &self.settings, self.env.as_deref())
+    }
+
+    fn encode(&self, ctx: &Context<Self>, copy: bool) {
+        let json = self.payload().to_json();
+        ctx.link().send_future(async move {
+            match session::encode_hash(&json).await {
+                Some(hash) => Msg::Encoded(hash, copy),
+                None => Msg::Status("The share link could not be made in this browser.".into()),
+            }
+        });
+    }
+
+    fn set_status(&mut self, ctx: &Context<Self>, text: String) {
+        self.status = Some(text);
+        let link = ctx.link().clone();
+        self.status_timer = Some(Timeout::new(4_000, move || {
+            link.send_message(Msg::Status(String::new()))
+        }));
+    }
+
+    /// Another workspace in the editor: every file's editor state (undo history too) is dropped.
+    fn replace_files(&mut self, files: Vec<SourceFile>) {
+        if let Some(editor) = &self.editor {
+            for f in &self.files {
+                editor.close(&f.path);
+            }
+        }
+        self.files = files;
+        self.active = 0;
+        self.form = Form::None;
+        self.open_active();
+    }
+
+    /// The full playground's URL for this workspace (an embed's "Open in playground").
+    fn playground_url(&self) -> String {
+        let base = session::base_url();
+        if self.share_hash.is_empty() {
+            format!("{base}?example={}", self.example.name)
+        } else {
+            format!("{base}{}", self.share_hash)
+        }
     }
 
     /// A change that is not typing (settings, files added…): analyse now.
@@ -354,9 +454,10 @@ impl App {
 
 impl Component for App {
     type Message = Msg;
-    type Properties = ();
+    type Properties = Start;
 
     fn create(ctx: &Context<Self>) -> Self {
+        let start = ctx.props().clone();
         let theme = match root()
             .and_then(|r| r.get_attribute("data-theme"))
             .as_deref()
@@ -365,17 +466,42 @@ impl Component for App {
             Some("dark") => Theme::Dark,
             _ => Theme::System,
         };
+        let embed = matches!(start.mode, Mode::Embed(_));
+        let mut files = start.files;
+        let mut env = start.env;
+        let training = match &start.mode {
+            Mode::Train(slug) => {
+                let t = Training::new(slug.as_deref());
+                if let Some(ex) = t.exercise() {
+                    files = train::files_for(ex);
+                    env = Some(ex.env.clone());
+                }
+                Some(t)
+            }
+            _ => None,
+        };
         let mut app = Self {
-            files: examples::kudos(),
+            mode: start.mode,
+            example: start.example,
+            about: start.about,
+            autosave: start.autosave,
+            persist: None,
+            share_hash: String::new(),
+            status: None,
+            status_timer: None,
+            local_open: false,
+            reset_asked: false,
+            training,
+            files,
             active: 0,
-            settings: Settings::default(),
-            variables_text: String::new(),
+            variables_text: files::variables_text(&start.settings.variables),
+            settings: start.settings,
             variable_problems: Vec::new(),
             report: None,
-            env: None,
+            env,
             filter: ProblemFilter::default(),
             error: None,
-            notice: None,
+            notice: start.notice,
             settings_open: false,
             console_open: false,
             effective_open: false,
@@ -390,6 +516,7 @@ impl Component for App {
             warm: false,
             version: 0,
             in_flight: None,
+            stale: 0,
             queued: false,
             pending_hook: None,
             debounce: None,
@@ -408,6 +535,10 @@ impl Component for App {
         // the worker has loaded, and answers come in order.
         app.bridge.send(SCHEMA_REQUEST.to_owned());
         app.request(ctx);
+        if !embed {
+            // Nothing to save yet: the URL gets its hash on the first change.
+            app.persist = None;
+        }
         app
     }
 
@@ -459,10 +590,17 @@ impl Component for App {
                     self.request(ctx);
                 }
                 if answered != Some(self.version) {
-                    return false; // stale: a newer edit is being (or will be) analysed
+                    // Stale: a newer edit is being (or will be) analysed.
+                    self.stale = self.stale.wrapping_add(1);
+                    return false;
                 }
                 match model::parse_report(&json) {
                     Ok(report) => {
+                        if let Some(t) = &mut self.training
+                            && t.check(&report)
+                        {
+                            self.set_status(ctx, "Solved: every check passes.".into());
+                        }
                         self.report = Some(Rc::new(report));
                         self.error = None;
                     }
@@ -502,6 +640,7 @@ impl Component for App {
             }
             Msg::SelectEnv(name) => {
                 self.env = Some(name);
+                self.schedule_persist(ctx);
                 self.push_diagnostics();
                 true
             }
@@ -616,6 +755,10 @@ impl Component for App {
                 }
                 true
             }
+            Msg::Cancel if self.reset_asked => {
+                self.reset_asked = false;
+                true
+            }
             Msg::Cancel => {
                 self.form = Form::None;
                 self.form_problem = None;
@@ -673,6 +816,112 @@ impl Component for App {
             Msg::DismissNotice => {
                 self.notice = None;
                 true
+            }
+            Msg::Persist if self.training.is_some() => {
+                self.persist = None;
+                if let Some(t) = &self.training {
+                    t.save_work(&self.payload().to_json());
+                }
+                false
+            }
+            Msg::Hint => {
+                if let Some(t) = &mut self.training {
+                    t.hints += 1;
+                }
+                true
+            }
+            Msg::RestartExercise => {
+                let Some(t) = &self.training else {
+                    return false;
+                };
+                t.forget_work();
+                let start = t.exercise().map(|e| e.start_files()).unwrap_or_default();
+                self.replace_files(start);
+                self.changed(ctx);
+                true
+            }
+            Msg::Persist => {
+                self.persist = None;
+                if self.autosave && self.mode == Mode::Full {
+                    session::autosave(&self.payload().to_json());
+                }
+                self.encode(ctx, false);
+                false
+            }
+            Msg::Encoded(hash, copy) => {
+                if !matches!(self.mode, Mode::Embed(_)) {
+                    session::set_hash(&hash);
+                }
+                self.share_hash = hash;
+                if copy {
+                    let url = self.playground_url();
+                    ctx.link().send_future(async move {
+                        Msg::Status(if session::copy_text(&url).await {
+                            "Link copied: it holds the whole workspace.".into()
+                        } else {
+                            "Copy the link from the address bar: the clipboard is not available."
+                                .into()
+                        })
+                    });
+                }
+                matches!(self.mode, Mode::Embed(_))
+            }
+            Msg::Share => {
+                self.encode(ctx, true);
+                false
+            }
+            Msg::Status(text) => {
+                if text.is_empty() {
+                    self.status = None;
+                    self.status_timer = None;
+                } else {
+                    self.set_status(ctx, text);
+                }
+                true
+            }
+            Msg::PickExample(name) => {
+                let _ = gloo::utils::window()
+                    .location()
+                    .set_href(&format!("?example={name}"));
+                false
+            }
+            Msg::DismissAbout => {
+                self.about = false;
+                true
+            }
+            Msg::Reset(false) => {
+                self.reset_asked = true;
+                true
+            }
+            Msg::Reset(true) => {
+                self.reset_asked = false;
+                self.replace_files(self.example.files());
+                self.settings = Settings::default();
+                self.variables_text.clear();
+                self.variable_problems.clear();
+                self.env = None;
+                self.autosave = self.mode == Mode::Full;
+                self.changed(ctx);
+                true
+            }
+            Msg::ToggleLocal => {
+                self.local_open = !self.local_open;
+                true
+            }
+            Msg::CopyCommand => {
+                let command = share::check_command(&self.settings);
+                ctx.link().send_future(async move {
+                    Msg::Status(if session::copy_text(&command).await {
+                        "Command copied.".into()
+                    } else {
+                        "Select the command and copy it: the clipboard is not available.".into()
+                    })
+                });
+                false
+            }
+            Msg::DownloadZip => {
+                session::download_zip(&self.files);
+                false
             }
             Msg::TestHook(input) => {
                 if self.in_flight.is_some() {
@@ -782,8 +1031,109 @@ impl Component for App {
         let on_toggle = link.callback(Msg::ToggleSeverity);
         let on_all_envs = link.callback(Msg::AllEnvironments);
 
+        let editor = html! {
+            <section class="files" aria-label="Editor">
+                { self.editor_head(ctx) }
+                <div id="editor" ref={self.editor_host.clone()}></div>
+            </section>
+        };
+        let pane = |which: &str, open: bool| -> Html {
+            match which {
+                "problems" => view::problems_pane(&ProblemsProps {
+                    diagnostics: &scoped,
+                    filter: self.filter,
+                    env: env_name,
+                    elsewhere,
+                    loading,
+                    on_select: &on_select,
+                    on_toggle: &on_toggle,
+                    on_all_envs: &on_all_envs,
+                }),
+                "effective" => view::effective_pane(
+                    open || self.effective_open,
+                    self.files.get(self.active).and_then(|f| {
+                        let s = env?.services.iter().find(|s| s.manifest == f.path)?;
+                        Some((s, env_name.unwrap_or_default(), f.text.as_str()))
+                    }),
+                    &link.callback(|_| Msg::ToggleEffective),
+                ),
+                "cloudformation" => view::cloudformation_pane(&view::CfnProps {
+                    open: open || self.cfn_open,
+                    json: self.cfn_json,
+                    environment: env,
+                    service: self
+                        .files
+                        .get(self.active)
+                        .and_then(|f| env?.services.iter().find(|s| s.manifest == f.path)),
+                    on_toggle: &link.callback(|_| Msg::ToggleCfn),
+                    on_format: &link.callback(Msg::CfnJson),
+                    host: &self.cfn_host,
+                }),
+                "console" => view::console_pane(
+                    report
+                        .filter(|_| open || self.console_open)
+                        .map(|r| console::render(r, &self.files, ColumnUnit::Utf16)),
+                    &link.callback(|_| Msg::ToggleConsole),
+                ),
+                _ => view::endpoints_pane(&EndpointsProps {
+                    environment: env,
+                    loading,
+                }),
+            }
+        };
+        let banners = html! {
+            <>
+                if let Some(error) = &self.error {
+                    <div class="banner" role="alert">{ error.clone() }</div>
+                }
+                if let Some(notice) = &self.notice {
+                    <div id="notice" class="banner notice" role="status">
+                        { notice.clone() }
+                        <button type="button" class="link-button" onclick={link.callback(|_| Msg::DismissNotice)}>
+                            { "Dismiss" }
+                        </button>
+                    </div>
+                }
+            </>
+        };
+        let env_select = html! {
+            <label class="field" for="env-select">
+                <span class="field-label">{ "Environment" }</span>
+                <select id="env-select" {onchange} disabled={no_envs}>{ env_options }</select>
+            </label>
+        };
+
+        if let Mode::Embed(which) = &self.mode {
+            return html! {
+                <div class="shell embed">
+                    <header class="topbar embed-bar">
+                        <span class="title"><span class="logo" aria-hidden="true">{ "◆" }</span>{ " Copilot manifest playground" }</span>
+                        <div class="context">
+                            { env_select }
+                            <a id="open-in-playground" class="top-button" href={self.playground_url()}
+                                target="_blank" rel="noopener">{ "Open in playground ↗" }</a>
+                        </div>
+                    </header>
+                    { banners }
+                    <main class="workbench">
+                        { self.files_nav(ctx) }
+                        { editor }
+                        <div class="panes">{ pane(which, true) }</div>
+                    </main>
+                </div>
+            };
+        }
+
+        let examples: Html = crate::examples::all()
+            .iter()
+            .map(|e| html! { <option value={e.name}>{ e.title }</option> })
+            .collect();
+        let on_example = link.callback(|e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            Msg::PickExample(select.value())
+        });
         html! {
-            <div class="shell">
+            <div class="shell" data-stale={self.stale.to_string()}>
                 <header class="topbar">
                     <h1 class="title">
                         <span class="logo" aria-hidden="true">{ "◆" }</span>
@@ -796,10 +1146,30 @@ impl Component for App {
                                 autocomplete="off" value={files::app_name(&self.files)}
                                 disabled={!has_workspace} onchange={on_app_name} />
                         </label>
-                        <label class="field" for="env-select">
-                            <span class="field-label">{ "Environment" }</span>
-                            <select id="env-select" {onchange} disabled={no_envs}>{ env_options }</select>
+                        { env_select }
+                        <label class="field" for="example-select">
+                            <span class="field-label">{ "Examples" }</span>
+                            <select id="example-select" onchange={on_example}>
+                                <option value="" selected=true disabled=true>{ "Open an example…" }</option>
+                                { examples }
+                            </select>
                         </label>
+                        if self.training.is_none() {
+                            <a id="training-link" class="top-button" href="?train">{ "Training" }</a>
+                            <button type="button" id="share" class="top-button" onclick={link.callback(|_| Msg::Share)}>
+                                { "Share" }
+                            </button>
+                        }
+                        <button type="button" id="local-toggle" class="top-button"
+                            aria-expanded={if self.local_open { "true" } else { "false" }}
+                            aria-controls="local" onclick={link.callback(|_| Msg::ToggleLocal)}>
+                            { "Run locally" }
+                        </button>
+                        if self.training.is_none() {
+                            <button type="button" id="reset" class="top-button" onclick={link.callback(|_| Msg::Reset(false))}>
+                                { "Reset" }
+                            </button>
+                        }
                         <button type="button" id="settings-toggle" class="top-button"
                             aria-expanded={if self.settings_open { "true" } else { "false" }}
                             aria-controls="settings" onclick={link.callback(|_| Msg::ToggleSettings)}>
@@ -813,61 +1183,43 @@ impl Component for App {
                         </button>
                     </div>
                 </header>
-                if self.settings_open { { self.settings_view(ctx) } }
-                if let Some(error) = &self.error {
-                    <div class="banner" role="alert">{ error.clone() }</div>
-                }
-                if let Some(notice) = &self.notice {
-                    <div id="notice" class="banner notice" role="status">
-                        { notice.clone() }
-                        <button type="button" class="link-button" onclick={link.callback(|_| Msg::DismissNotice)}>
-                            { "Dismiss" }
-                        </button>
+                <div class="status" id="status" role="status" aria-live="polite">{ self.status.clone().unwrap_or_default() }</div>
+                if self.reset_asked {
+                    <div class="banner notice" role="alertdialog" aria-labelledby="reset-question">
+                        <span id="reset-question">{ format!("Replace the workspace with the example “{}”? Your changes are not kept.", self.example.title) }</span>
+                        <button type="button" id="reset-confirm" class="danger" onclick={link.callback(|_| Msg::Reset(true))}>{ "Reset" }</button>
+                        <button type="button" class="link-button" onclick={link.callback(|_| Msg::Cancel)}>{ "Keep my work" }</button>
                     </div>
                 }
+                if self.settings_open { { self.settings_view(ctx) } }
+                if self.local_open { { self.local_view(ctx) } }
+                { banners }
                 <main class="workbench">
                     { self.files_nav(ctx) }
-                    <section class="files" aria-label="Editor">
-                        { self.editor_head(ctx) }
-                        <div id="editor" ref={self.editor_host.clone()}></div>
-                    </section>
+                    { editor }
                     <div class="panes">
-                        { view::endpoints_pane(&EndpointsProps { environment: env, loading }) }
-                        { view::problems_pane(&ProblemsProps {
-                            diagnostics: &scoped,
-                            filter: self.filter,
-                            env: env_name,
-                            elsewhere,
-                            loading,
-                            on_select: &on_select,
-                            on_toggle: &on_toggle,
-                            on_all_envs: &on_all_envs,
-                        }) }
-                        { view::effective_pane(
-                            self.effective_open,
-                            self.files.get(self.active).and_then(|f| {
-                                let s = env?.services.iter().find(|s| s.manifest == f.path)?;
-                                Some((s, env_name.unwrap_or_default(), f.text.as_str()))
-                            }),
-                            &link.callback(|_| Msg::ToggleEffective),
-                        ) }
-                        { view::cloudformation_pane(&view::CfnProps {
-                            open: self.cfn_open,
-                            json: self.cfn_json,
-                            environment: env,
-                            service: self.files.get(self.active).and_then(|f| {
-                                env?.services.iter().find(|s| s.manifest == f.path)
-                            }),
-                            on_toggle: &link.callback(|_| Msg::ToggleCfn),
-                            on_format: &link.callback(Msg::CfnJson),
-                            host: &self.cfn_host,
-                        }) }
-                        { view::console_pane(
-                            report.filter(|_| self.console_open).map(|r| {
-                                console::render(r, &self.files, ColumnUnit::Utf16)
-                            }),
-                            &link.callback(|_| Msg::ToggleConsole),
-                        ) }
+                        if let Some(t) = &self.training {
+                            { train::pane(&train::PaneProps {
+                                training: t,
+                                on_hint: link.callback(|_| Msg::Hint),
+                                on_restart: link.callback(|_| Msg::RestartExercise),
+                            }) }
+                        }
+                        if self.about && self.training.is_none() {
+                            <section id="about" class="pane about" aria-labelledby="about-title">
+                                <header class="pane-head">
+                                    <h2 id="about-title">{ self.example.title }</h2>
+                                    <button type="button" class="small-button" id="about-dismiss"
+                                        onclick={link.callback(|_| Msg::DismissAbout)}>{ "Hide" }</button>
+                                </header>
+                                <p>{ self.example.about }</p>
+                            </section>
+                        }
+                        { pane("endpoints", false) }
+                        { pane("problems", false) }
+                        { pane("effective", false) }
+                        { pane("cloudformation", false) }
+                        { pane("console", false) }
                     </div>
                 </main>
             </div>
@@ -1032,6 +1384,24 @@ impl App {
                 </div>
                 { form }
             </>
+        }
+    }
+
+    /// Reproduce locally: the equivalent CLI command and the workspace as a zip of `copilot/`.
+    fn local_view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        html! {
+            <section id="local" class="settings" aria-label="Run locally">
+                <p>{ "The same check on your machine: unzip the workspace next to your code (it is a " }
+                    <code>{ "copilot/" }</code>{ " folder), then run the playground's CLI from that folder." }</p>
+                <div class="command-row">
+                    <code id="check-command" class="command">{ share::check_command(&self.settings) }</code>
+                    <button type="button" id="copy-command" class="small-button"
+                        onclick={link.callback(|_| Msg::CopyCommand)}>{ "Copy" }</button>
+                </div>
+                <button type="button" id="download-zip" class="small-button"
+                    onclick={link.callback(|_| Msg::DownloadZip)}>{ "Download copilot/ as a zip" }</button>
+            </section>
         }
     }
 

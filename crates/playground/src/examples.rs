@@ -8,7 +8,6 @@
 )]
 
 use copilot_manifest::SourceFile;
-use copilot_manifest::workspace::FileKind;
 
 /// Embedded files: (repository path such as `copilot/api/manifest.yml`, text), sorted by path.
 pub(crate) type Files = &'static [(&'static str, &'static str)];
@@ -61,20 +60,13 @@ pub fn kudos() -> Vec<SourceFile> {
     find("kudos").map(Example::files).unwrap_or_default()
 }
 
-/// Embedded files as `SourceFile`s, grouped as the file list shows them (services, environments,
-/// the workspace summary, anything else), keeping the sorted order within a group.
+/// Embedded files as `SourceFile`s, already in the file list's order (build.rs sorts them:
+/// services, environments, the workspace summary, anything else).
 pub(crate) fn source_files(files: &[(&str, &str)]) -> Vec<SourceFile> {
-    let mut out: Vec<SourceFile> = files
+    files
         .iter()
         .map(|(path, text)| SourceFile::new(*path, *text))
-        .collect();
-    out.sort_by_key(|f| match f.kind() {
-        FileKind::Workload { .. } => 0,
-        FileKind::Environment { .. } => 1,
-        FileKind::WorkspaceSummary => 2,
-        FileKind::Other => 3,
-    });
-    out
+        .collect()
 }
 
 /// `about.md` without its first line when that is a `# Title`, trimmed. Runs at compile time.
@@ -131,5 +123,35 @@ mod tests {
         assert_eq!(all().first().map(|e| e.name), Some("kudos"));
         assert_eq!(default().name, "kudos");
         assert_eq!(default().files(), kudos());
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use copilot_manifest::workspace::FileKind;
+
+    /// build.rs's grouping agrees with the core's classification of paths.
+    #[test]
+    fn files_come_grouped_as_the_file_list_shows_them() {
+        let group = |f: &copilot_manifest::SourceFile| match f.kind() {
+            FileKind::Workload { .. } => 0,
+            FileKind::Environment { .. } => 1,
+            FileKind::WorkspaceSummary => 2,
+            FileKind::Other => 3,
+        };
+        let lists = super::all().iter().map(super::Example::files).chain(
+            crate::training::exercises()
+                .into_iter()
+                .map(|e| e.start_files()),
+        );
+        for files in lists {
+            let groups: Vec<u8> = files.iter().map(group).collect();
+            assert!(
+                groups.is_sorted(),
+                "{:?}",
+                files.iter().map(|f| &f.path).collect::<Vec<_>>()
+            );
+            assert_eq!(groups.first(), Some(&0));
+        }
     }
 }

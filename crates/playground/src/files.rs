@@ -174,6 +174,14 @@ pub fn insert_at(files: &[SourceFile], environment: bool) -> usize {
 
 /// Shell variables from `NAME=value` lines (blank lines and `#` comments skipped). Lines that are
 /// not `NAME=value` with a shell name come back as problems, with their 1-based line number.
+/// The settings' text for `variables` (the inverse of [`parse_variables`]).
+pub fn variables_text(variables: &BTreeMap<String, String>) -> String {
+    variables
+        .iter()
+        .map(|(k, v)| format!("{k}={v}\n"))
+        .collect()
+}
+
 pub fn parse_variables(text: &str) -> (BTreeMap<String, String>, Vec<String>) {
     let mut vars = BTreeMap::new();
     let mut problems = Vec::new();

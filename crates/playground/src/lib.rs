@@ -17,6 +17,9 @@ pub mod editor;
 pub mod examples;
 pub mod files;
 pub mod model;
+pub mod session;
+pub mod share;
+pub mod train;
 pub mod training;
 pub mod view;
 

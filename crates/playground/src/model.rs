@@ -252,6 +252,18 @@ pub struct GraphEdge<'a> {
 /// The graph is drawn up to this many services; beyond, the list alone stays readable.
 pub const GRAPH_MAX: usize = 12;
 
+/// The browser's own trigonometry in wasm: Rust's would add libm's argument reduction (about
+/// 9 KB of wasm) for a few points on a circle.
+#[cfg(target_arch = "wasm32")]
+fn cos_sin(angle: f64) -> (f64, f64) {
+    (js_sys::Math::cos(angle), js_sys::Math::sin(angle))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn cos_sin(angle: f64) -> (f64, f64) {
+    (angle.cos(), angle.sin())
+}
+
 /// Services on a circle (the first on the left), one edge per reachability entry.
 /// Returns the nodes, the edges and the SVG viewBox (`x y width height`) around them.
 pub fn graph(env: &EnvironmentReport) -> (Vec<GraphNode>, Vec<GraphEdge<'_>>, String) {
@@ -264,7 +276,8 @@ pub fn graph(env: &EnvironmentReport) -> (Vec<GraphNode>, Vec<GraphEdge<'_>>, St
     let c = radius + 70.0;
     let at = |i: usize| {
         let angle = std::f64::consts::PI * (1.0 + 2.0 * i as f64 / n.max(1) as f64);
-        (c + radius * angle.cos(), c + radius * angle.sin())
+        let (cos, sin) = cos_sin(angle);
+        (c + radius * cos, c + radius * sin)
     };
     let nodes: Vec<GraphNode> = env
         .services

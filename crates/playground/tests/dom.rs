@@ -323,7 +323,8 @@ async fn problems_clean_report() {
 #[wasm_bindgen_test]
 async fn app_shell_without_editor_or_worker() {
     let root = mount_point();
-    yew::Renderer::<copilot_playground::App>::with_root(root.clone()).render();
+    yew::Renderer::<copilot_playground::App>::with_root_and_props(root.clone(), Default::default())
+        .render();
     settle().await;
 
     let paths: Vec<String> = {
