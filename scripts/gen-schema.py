@@ -49,20 +49,30 @@ def kind(t):
     return "Union"
 
 
+def note(text):
+    """The spec's "Copilot-enforced values / rules" cell as a hover line: no Markdown emphasis,
+    no pointers into our spec (the reader of a hover does not have it)."""
+    text = re.sub(r";?\s*see copilot-networking\.md[^;]*", "", text).replace("**", "")
+    return text.strip().rstrip(";").strip()
+
+
 def main():
     tables = {}
+    notes = {}
     current = None
     for line in SPEC.read_text(encoding="utf-8").splitlines():
         if line.startswith("## ") or line.startswith("### "):
             current = next((v for k, v in SECTIONS.items() if line.lstrip("# ").startswith(k)), None)
             continue
-        m = re.match(r"^\| `([^`]+)` \| ([^|]*) \|", line)
+        m = re.match(r"^\| `([^`]+)` \| ([^|]*) \|(?: ([^|]*) \|)?", line)
         if not m or current is None:
             continue
         path, t = m.group(1), m.group(2).strip()
         if path.startswith("environments.<env>.") or t == "same as the key":
             continue
         tables.setdefault(current, {})[path] = kind(t)
+        if m.group(3) and note(m.group(3)):
+            notes.setdefault(current, {})[path] = note(m.group(3))
     if set(tables) != set(SECTIONS.values()):
         sys.exit(f"missing sections: {set(SECTIONS.values()) - set(tables)}")
     out = [
@@ -77,6 +87,14 @@ def main():
         out.append(f"pub const {name}: &[(&str, Kind)] = &[")
         for path, k in sorted(keys.items()):
             out.append(f'    ("{path}", {k}),')
+        out.append("];")
+        out.append("")
+    out.append("/// What Copilot enforces on a key (the spec's rules column), per table, for hovers.")
+    for name in tables:
+        out.append(f"pub const {name}_NOTES: &[(&str, &str)] = &[")
+        for path, text in sorted(notes.get(name, {}).items()):
+            escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+            out.append(f'    ("{path}", "{escaped}"),')
         out.append("];")
         out.append("")
     OUT.write_text("\n".join(out), encoding="utf-8")

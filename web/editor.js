@@ -385,7 +385,21 @@ const TYPES = ["Load Balanced Web Service", "Backend Service", "Worker Service",
 // Values with a fixed vocabulary, by the key's last segment (plus every Bool key). `exec` and
 // `network.connect` are unions of a boolean and a map. The core's tables carry no enumerations.
 const BOOL = ["true", "false"];
-const ENUMS = { type: TYPES, placement: ["public", "private"], protocol: ["tcp", "udp"], exec: BOOL, connect: BOOL };
+// Values Copilot accepts for the enumerated keys (shared/spec/manifest-fields.md), by key name.
+const ENUMS = {
+  type: TYPES,
+  placement: ["public", "private"],
+  protocol: ["tcp", "udp"],
+  exec: BOOL,
+  connect: BOOL,
+  version: ["grpc", "http1", "http2"],
+  rolling: ["default", "recreate"],
+  platform: ["linux/x86_64", "linux/amd64", "linux/arm", "linux/arm64", "windows/x86_64", "windows/amd64"],
+  osfamily: ["linux", "windows_server_2019_core", "windows_server_2019_full", "windows_server_2022_core", "windows_server_2022_full"],
+  architecture: ["x86_64", "amd64", "arm", "arm64"],
+  deduplication_scope: ["messageGroup", "queue"],
+  throughput_limit: ["perMessageGroupId", "perQueue"],
+};
 
 /** The table for a document: its path says environment; else its top-level `type:`. */
 function tableFor(state) {
@@ -455,6 +469,12 @@ function el(tag, cls, text) {
   return e;
 }
 
+/** Append `text` to `parent`, its backtick spans as <code>. */
+function codeSpans(parent, text) {
+  String(text).split("`").forEach((part, i) => parent.append(i % 2 ? el("code", null, part) : part));
+  return parent;
+}
+
 /** Hover on a key: its path, how Copilot decodes it, and whether this workload type has it. */
 const keyHover = hoverTooltip((view, pos) => {
   const table = tableFor(view.state);
@@ -475,7 +495,11 @@ const keyHover = hoverTooltip((view, pos) => {
     create() {
       const dom = el("div", "cm-key-info");
       dom.append(el("code", "cm-key-path", parts.join(".")));
-      if (hit) dom.append(el("div", null, `${KIND_WORDS[hit[1]] ?? hit[1]}: a key of ${table.name} manifests`));
+      if (hit) {
+        dom.append(el("div", null, `${KIND_WORDS[hit[1]] ?? hit[1]}: a key of ${table.name} manifests`));
+        // What Copilot enforces on it (the key tables' rules column), `code` spans kept as code.
+        if (hit[2]) dom.append(codeSpans(el("div", "cm-key-note"), hit[2]));
+      }
       else dom.append(el("div", "cm-key-unknown", `Not a key of ${table.name} manifests: Copilot ignores it.`));
       return { dom };
     },
@@ -632,6 +656,7 @@ const theme = EditorView.theme({
   ".cm-key-info, .cm-diagnostic-body": { padding: "4px 8px", maxWidth: "36rem", fontFamily: "var(--sans)" },
   ".cm-key-path": { fontWeight: "600" },
   ".cm-key-unknown": { color: "var(--warning)" },
+  ".cm-key-note": { marginTop: "4px", color: "var(--muted)" },
   ".cm-diagnostic-copilot": { fontFamily: "var(--mono)", fontSize: "0.85em", color: "var(--muted)" },
   ".cm-diagnostic-help, .cm-diagnostic-rule": { marginTop: "4px", color: "var(--muted)" },
   ".cm-completions": { listStyle: "none", margin: 0, padding: "2px 0", maxHeight: "14rem", overflowY: "auto", fontFamily: "var(--mono)" },

@@ -397,6 +397,12 @@ const tests = {
     await page.locator("#editor .cm-line", { hasText: "port: 80" }).getByText("port").hover();
     await waitForText(page, ".cm-tooltip .cm-key-info", "image.port");
     await waitForText(page, ".cm-tooltip .cm-key-info", "0 to 65535");
+    // What Copilot enforces on the key, from the key tables' rules column.
+    await page.mouse.move(5, 5);
+    await waitFor(page, "tooltips closed", () => !document.querySelector(".cm-tooltip-hover"));
+    await page.locator("#editor .cm-line", { hasText: "connect: true" }).getByText("connect").hover();
+    await waitForText(page, ".cm-tooltip .cm-key-info", "network.connect");
+    await waitForText(page, ".cm-tooltip .cm-key-note", "rejected on Windows");
     await screenshot(page, name);
   },
 
@@ -421,6 +427,13 @@ const tests = {
     await waitForText(page, ".cm-completions", "healthcheck");
     await page.keyboard.press("Escape");
     await waitFor(page, "closed", () => !document.querySelector(".cm-completions"));
+    // An enumerated value: deployment.rolling is `default` or `recreate`.
+    await setEditorText(page, `${await editorText(page)}\ndeployment:\n  rolling: r`);
+    await page.locator("#editor .cm-content").click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("e");
+    await waitForText(page, ".cm-completions", "recreate");
+    await page.keyboard.press("Escape");
     // An environment manifest completes environment keys.
     await openFile(page, "copilot/environments/test/manifest.yml");
     await page.locator("#editor .cm-content").click();

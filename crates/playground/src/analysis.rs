@@ -19,19 +19,29 @@ pub const TEST_HANG: &str = "test:hang";
 pub const SCHEMA_REQUEST: &str = "schema";
 pub const SCHEMA_PREFIX: &str = "{\"schema\":";
 
-/// `{"schema":1,"types":{"Backend Service":[["image.port","U16"],…],…},"environment":[…],
+/// `{"schema":1,"types":{"Backend Service":[["image.port","U16","note"?],…],…},"environment":[…],
 /// "rules":{"wrong-type":["title","explanation"],…}}`
 pub fn schema_json() -> String {
     use copilot_manifest::model::{WorkloadType, keys};
     use serde_json::{Map, Value, json};
-    let table = |t: &[(&str, keys::Kind)]| -> Value {
+    // [path, kind] or, when Copilot enforces something on the key, [path, kind, note].
+    let table = |t: &[(&str, keys::Kind)], notes: &[(&str, &str)]| -> Value {
         t.iter()
-            .map(|(path, kind)| json!([path, format!("{kind:?}")]))
+            .map(|(path, kind)| {
+                let kind = format!("{kind:?}");
+                match notes.binary_search_by(|(p, _)| p.cmp(path)) {
+                    Ok(i) => json!([path, kind, notes.get(i).map(|n| n.1)]),
+                    Err(_) => json!([path, kind]),
+                }
+            })
             .collect()
     };
     let types: Map<String, Value> = WorkloadType::ALL
         .iter()
-        .map(|t| (t.as_str().to_owned(), table(keys::table(*t))))
+        .map(|t| {
+            let keys = table(keys::table(*t), keys::notes(*t));
+            (t.as_str().to_owned(), keys)
+        })
         .collect();
     let rules: Map<String, Value> = copilot_manifest::rules::RULES
         .iter()
@@ -40,7 +50,7 @@ pub fn schema_json() -> String {
     json!({
         "schema": 1,
         "types": types,
-        "environment": table(keys::environment_table()),
+        "environment": table(keys::environment_table(), keys::environment_notes()),
         "rules": rules,
     })
     .to_string()

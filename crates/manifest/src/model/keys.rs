@@ -51,6 +51,22 @@ pub fn environment_table() -> &'static [(&'static str, Kind)] {
     schema::ENVIRONMENT
 }
 
+/// What Copilot enforces on each key of a workload type that has a rule (for hovers), by path.
+pub fn notes(ty: WorkloadType) -> &'static [(&'static str, &'static str)] {
+    match ty {
+        WorkloadType::LoadBalancedWebService => schema::LBWS_NOTES,
+        WorkloadType::BackendService => schema::BACKEND_NOTES,
+        WorkloadType::WorkerService => schema::WORKER_NOTES,
+        WorkloadType::ScheduledJob => schema::JOB_NOTES,
+        WorkloadType::RequestDrivenWebService => schema::RDWS_NOTES,
+        WorkloadType::StaticSite => schema::STATIC_SITE_NOTES,
+    }
+}
+
+pub fn environment_notes() -> &'static [(&'static str, &'static str)] {
+    schema::ENVIRONMENT_NOTES
+}
+
 pub struct Checker<'a> {
     doc: &'a Document,
     table: &'static [(&'static str, Kind)],
@@ -301,7 +317,25 @@ mod tests {
         for ty in WorkloadType::ALL {
             let t = table(ty);
             assert!(t.windows(2).all(|w| w[0].0 < w[1].0), "{ty:?}");
+            let n = notes(ty);
+            assert!(n.windows(2).all(|w| w[0].0 < w[1].0), "{ty:?} notes");
+            // Every note belongs to a key of the same table.
+            assert!(
+                n.iter()
+                    .all(|(p, _)| t.binary_search_by(|(k, _)| k.cmp(p)).is_ok()),
+                "{ty:?}"
+            );
         }
         assert!(environment_table().windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(environment_notes().windows(2).all(|w| w[0].0 < w[1].0));
+        let connect = |ty| {
+            notes(ty)
+                .iter()
+                .find(|(p, _)| *p == "network.connect")
+                .map(|n| n.1)
+        };
+        assert!(
+            connect(WorkloadType::WorkerService).is_some_and(|n| n.contains("`alias` is rejected"))
+        );
     }
 }

@@ -893,3 +893,934 @@ pub const ENVIRONMENT: &[(&str, Kind)] = &[
     ("observability.container_insights", Bool),
     ("type", Str),
 ];
+
+/// What Copilot enforces on a key (the spec's rules column), per table, for hovers.
+pub const LBWS_NOTES: &[(&str, &str)] = &[
+    ("command", "string (split with shell rules) or list"),
+    ("count", "int, or map (autoscaling/spot)"),
+    ("count.cooldown", "needs at least one scaling field"),
+    ("count.cpu_percentage", "0–100 (also `.value`)"),
+    ("count.memory_percentage", "0–100 (also `.value`)"),
+    (
+        "count.queue_delay",
+        "Worker only; `acceptable_latency` and `msg_processing_time` both required, non-zero, processing ≤ latency",
+    ),
+    (
+        "count.range",
+        "`^(\\d+)-(\\d+)$` with min ≤ max, or map; required when a scaling field is set",
+    ),
+    ("count.range.max", "required with `min`; ≥ 0"),
+    ("count.range.min", "required with `max`; ≥ 0; ≤ max"),
+    ("count.range.spot_from", "≥ 0; not on ARM"),
+    (
+        "count.requests",
+        "LBWS/Backend only (`autoscaling field \"requests\" ... invalid with workload type ...` elsewhere); needs `http` on Backend; not with `http: false` on LBWS",
+    ),
+    (
+        "count.response_time",
+        "LBWS/Backend only; needs `http` on Backend; not with `http: false` on LBWS",
+    ),
+    (
+        "count.spot",
+        "int; exclusive with range/scaling fields; not on ARM",
+    ),
+    (
+        "deployment.rollback_alarms",
+        "list of existing alarm names, or map",
+    ),
+    (
+        "deployment.rolling",
+        "`default` or `recreate` (case-insensitive)",
+    ),
+    ("entrypoint", "string (split with shell rules) or list"),
+    ("env_file", "must end with `.env`"),
+    (
+        "environments",
+        "each value accepts every key above except `name`/`type` (",
+    ),
+    ("exec", "bool or `{enable: bool}`"),
+    (
+        "http",
+        "bool or map; required (absent/null → `\"http\" must be specified`; `{}` → decode error); `false` requires `nlb`",
+    ),
+    (
+        "http.additional_rules[].alias",
+        "map items need `name`; aliases + `allowed_source_ips` must total < 5",
+    ),
+    (
+        "http.additional_rules[].allowed_source_ips",
+        "each a CIDR (`net.ParseCIDR`)",
+    ),
+    (
+        "http.additional_rules[].healthcheck",
+        "string (path) or map",
+    ),
+    (
+        "http.additional_rules[].healthcheck.grace_period",
+        "not allowed (`\"grace_period\" specified for \"http.additional_rules[i]\"`)",
+    ),
+    ("http.additional_rules[].hosted_zone", "requires `alias`"),
+    ("http.additional_rules[].path", "required per rule"),
+    (
+        "http.additional_rules[].target_container",
+        "as `http.target_container`",
+    ),
+    (
+        "http.additional_rules[].target_port",
+        "uint16 (docs say String; quoted numbers are rejected)",
+    ),
+    (
+        "http.additional_rules[].version",
+        "`grpc`, `http1`, `http2` (case-insensitive)",
+    ),
+    ("http.alb", "name or ARN of an existing ALB to import"),
+    (
+        "http.alias",
+        "map items need `name`; aliases + `allowed_source_ips` must total < 5",
+    ),
+    ("http.allowed_source_ips", "each a CIDR (`net.ParseCIDR`)"),
+    ("http.healthcheck", "string (path) or map"),
+    (
+        "http.healthcheck.grace_period",
+        "only on the main rule, and not together with `nlb.healthcheck.grace_period`",
+    ),
+    ("http.hosted_zone", "requires `alias`"),
+    ("http.path", "required whenever the `http` map sets any key"),
+    (
+        "http.targetContainer",
+        "deprecated alias of `target_container` (moved into it while decoding for LBWS; exclusive with it); ignored for routing on Backend",
+    ),
+    (
+        "http.target_container",
+        "must be the main container (then `image.port` required) or a sidecar with `port`",
+    ),
+    (
+        "http.target_port",
+        "uint16 (docs say String; quoted numbers are rejected)",
+    ),
+    (
+        "http.version",
+        "`grpc`, `http1`, `http2` (case-insensitive)",
+    ),
+    (
+        "image",
+        "exactly one of `build`/`location` must be set (both → decode error `must specify one of \"build\" and \"location\"`; neither → validation error)",
+    ),
+    (
+        "image.build",
+        "string = Dockerfile path; map needs ≥1 known key (`build: {}` → `unable to unmarshal build field into string or compose-style map`)",
+    ),
+    (
+        "image.depends_on",
+        "values START, COMPLETE, SUCCESS, HEALTHY (case-insensitive); on essential containers only START/HEALTHY; keys must name existing containers; no cycles",
+    ),
+    ("image.port", "0–65535; required"),
+    ("logging.env_file", "must end with `.env`"),
+    ("name", "any scalar; only presence is checked on deploy"),
+    ("network.connect", "bool or `{alias}`; rejected on Windows"),
+    (
+        "network.connect.alias",
+        "string; no format check by Copilot",
+    ),
+    (
+        "network.vpc.placement",
+        "exactly `public` or `private` (case-sensitive), or map; default `public`",
+    ),
+    (
+        "network.vpc.placement.subnets",
+        "list of subnet IDs, or `{from_tags: ...}` (resolved via EC2 at deploy time)",
+    ),
+    ("network.vpc.security_groups", "`{}` is a decode error"),
+    (
+        "network.vpc.security_groups.deny_default",
+        "true ⇒ the environment security group is not attached",
+    ),
+    (
+        "nlb.additional_listeners[].healthcheck.grace_period",
+        "not allowed",
+    ),
+    (
+        "nlb.additional_listeners[].port",
+        "required per listener; same format",
+    ),
+    (
+        "nlb.additional_listeners[].target_container",
+        "as `http.target_container`",
+    ),
+    ("nlb.additional_listeners[].target_port", "int (not uint16)"),
+    ("nlb.alias", "items may not set `hosted_zone`"),
+    (
+        "nlb.healthcheck.grace_period",
+        "not together with `http.healthcheck.grace_period`",
+    ),
+    (
+        "nlb.port",
+        "required if `nlb` is set; `\"PORT\"` or `\"PORT/PROTOCOL\"`, protocol `tcp`/`udp`/`tls` (case-insensitive)",
+    ),
+    ("nlb.target_container", "as `http.target_container`"),
+    ("nlb.target_port", "int (not uint16)"),
+    ("observability.tracing", "`awsxray` (case-insensitive)"),
+    (
+        "platform",
+        "string: `linux/amd64`, `linux/x86_64`, `linux/arm`, `linux/arm64`, `windows/amd64`, `windows/x86_64` (case-insensitive, must contain one `/`)",
+    ),
+    (
+        "platform.osfamily",
+        "both `osfamily` and `architecture` or neither; pairs: linux×{x86_64,amd64,arm,arm64}, windows / windows_server_2019_core / _2019_full / _2022_core / _2022_full × {x86_64,amd64}",
+    ),
+    (
+        "publish.topics[].fifo",
+        "bool or `{content_based_deduplication}`",
+    ),
+    ("publish.topics[].name", "required; `^[a-zA-Z0-9_-]*$`"),
+    (
+        "secrets",
+        "value: SSM name/ARN string, `{from_cfn: export}`, or `{secretsmanager: name}`",
+    ),
+    ("sidecars.<key>.depends_on", "as `image.depends_on`"),
+    ("sidecars.<key>.env_file", "must end with `.env`"),
+    (
+        "sidecars.<key>.image",
+        "required: string URI or `{build, location}`",
+    ),
+    (
+        "sidecars.<key>.mount_points[].path",
+        "required; characters `a-zA-Z0-9.-_/`",
+    ),
+    ("sidecars.<key>.mount_points[].source_volume", "required"),
+    (
+        "sidecars.<key>.port",
+        "`\"PORT\"` or `\"PORT/PROTOCOL\"`, protocol `tcp`/`udp` (case-insensitive); a bare int is fine; must not collide with other containers' ports",
+    ),
+    ("storage.ephemeral", "20–200 (GiB)"),
+    ("storage.readonly_fs", "must not be true on Windows"),
+    (
+        "storage.volumes.<key>.efs",
+        "bool or map; at most one managed (bool/uid-gid) volume per service; no EFS on Windows",
+    ),
+    (
+        "storage.volumes.<key>.efs.auth.access_point_id",
+        "requires `auth.iam` unset/true and `root_dir` empty or `/`",
+    ),
+    ("storage.volumes.<key>.efs.gid", "uint32; with `uid`"),
+    (
+        "storage.volumes.<key>.efs.root_dir",
+        "characters `a-zA-Z0-9.-_/`; empty or `/` when `access_point_id` is set",
+    ),
+    (
+        "storage.volumes.<key>.efs.uid",
+        "uint32; with `gid`; ≠ 0; exclusive with id/root_dir/auth",
+    ),
+    (
+        "storage.volumes.<key>.path",
+        "required per volume; characters `a-zA-Z0-9.-_/` only",
+    ),
+    (
+        "taskdef_overrides[].path",
+        "must not be `Family` or `ContainerDefinitions[N].Name`",
+    ),
+    ("type", "exactly `Load Balanced Web Service`"),
+    (
+        "variables",
+        "value: string, or `{from_cfn: <non-empty export name>}`; a JSON-array string becomes a list during interpolation and then fails",
+    ),
+];
+
+pub const BACKEND_NOTES: &[(&str, &str)] = &[
+    ("command", "string (split with shell rules) or list"),
+    ("count", "int, or map (autoscaling/spot)"),
+    ("count.cooldown", "needs at least one scaling field"),
+    ("count.cpu_percentage", "0–100 (also `.value`)"),
+    ("count.memory_percentage", "0–100 (also `.value`)"),
+    (
+        "count.queue_delay",
+        "Worker only; `acceptable_latency` and `msg_processing_time` both required, non-zero, processing ≤ latency",
+    ),
+    (
+        "count.range",
+        "`^(\\d+)-(\\d+)$` with min ≤ max, or map; required when a scaling field is set",
+    ),
+    ("count.range.max", "required with `min`; ≥ 0"),
+    ("count.range.min", "required with `max`; ≥ 0; ≤ max"),
+    ("count.range.spot_from", "≥ 0; not on ARM"),
+    (
+        "count.requests",
+        "LBWS/Backend only (`autoscaling field \"requests\" ... invalid with workload type ...` elsewhere); needs `http` on Backend; not with `http: false` on LBWS",
+    ),
+    (
+        "count.response_time",
+        "LBWS/Backend only; needs `http` on Backend; not with `http: false` on LBWS",
+    ),
+    (
+        "count.spot",
+        "int; exclusive with range/scaling fields; not on ARM",
+    ),
+    (
+        "deployment.rollback_alarms",
+        "list of existing alarm names, or map",
+    ),
+    (
+        "deployment.rolling",
+        "`default` or `recreate` (case-insensitive)",
+    ),
+    ("entrypoint", "string (split with shell rules) or list"),
+    ("env_file", "must end with `.env`"),
+    (
+        "environments",
+        "each value accepts every key above except `name`/`type` (",
+    ),
+    ("exec", "bool or `{enable: bool}`"),
+    (
+        "http",
+        "map only (`http: false` is a YAML type error); optional; enables the internal ALB",
+    ),
+    (
+        "http.additional_rules[].alias",
+        "map items need `name`; aliases + `allowed_source_ips` must total < 5",
+    ),
+    (
+        "http.additional_rules[].allowed_source_ips",
+        "each a CIDR (`net.ParseCIDR`)",
+    ),
+    (
+        "http.additional_rules[].healthcheck",
+        "string (path) or map",
+    ),
+    (
+        "http.additional_rules[].healthcheck.grace_period",
+        "not allowed (`\"grace_period\" specified for \"http.additional_rules[i]\"`)",
+    ),
+    ("http.additional_rules[].hosted_zone", "requires `alias`"),
+    ("http.additional_rules[].path", "required per rule"),
+    (
+        "http.additional_rules[].target_container",
+        "as `http.target_container`",
+    ),
+    (
+        "http.additional_rules[].target_port",
+        "uint16 (docs say String; quoted numbers are rejected)",
+    ),
+    (
+        "http.additional_rules[].version",
+        "`grpc`, `http1`, `http2` (case-insensitive)",
+    ),
+    ("http.alb", "name or ARN of an existing ALB to import"),
+    (
+        "http.alias",
+        "map items need `name`; aliases + `allowed_source_ips` must total < 5",
+    ),
+    ("http.allowed_source_ips", "each a CIDR (`net.ParseCIDR`)"),
+    ("http.healthcheck", "string (path) or map"),
+    (
+        "http.healthcheck.grace_period",
+        "only on the main rule (not in additional_rules)",
+    ),
+    ("http.hosted_zone", "requires `alias`"),
+    ("http.path", "required whenever the `http` map sets any key"),
+    (
+        "http.targetContainer",
+        "deprecated alias of `target_container` (moved into it while decoding for LBWS; exclusive with it); ignored for routing on Backend",
+    ),
+    (
+        "http.target_container",
+        "must be the main container (then `image.port` required) or a sidecar with `port`",
+    ),
+    (
+        "http.target_port",
+        "uint16 (docs say String; quoted numbers are rejected)",
+    ),
+    (
+        "http.version",
+        "`grpc`, `http1`, `http2` (case-insensitive)",
+    ),
+    (
+        "image",
+        "exactly one of `build`/`location` must be set (both → decode error `must specify one of \"build\" and \"location\"`; neither → validation error)",
+    ),
+    (
+        "image.build",
+        "string = Dockerfile path; map needs ≥1 known key (`build: {}` → `unable to unmarshal build field into string or compose-style map`)",
+    ),
+    (
+        "image.depends_on",
+        "values START, COMPLETE, SUCCESS, HEALTHY (case-insensitive); on essential containers only START/HEALTHY; keys must name existing containers; no cycles",
+    ),
+    (
+        "image.port",
+        "0–65535; optional; absent ⇒ no port mapping, `ContainerPort`/`TargetPort` = -1, no SD registration",
+    ),
+    ("logging.env_file", "must end with `.env`"),
+    ("name", "any scalar; only presence is checked on deploy"),
+    ("network.connect", "bool or `{alias}`; rejected on Windows"),
+    (
+        "network.connect.alias",
+        "string; rejected when neither `image.port` nor `http.target_container` is set",
+    ),
+    (
+        "network.vpc.placement",
+        "exactly `public` or `private` (case-sensitive), or map; default `public`",
+    ),
+    (
+        "network.vpc.placement.subnets",
+        "list of subnet IDs, or `{from_tags: ...}` (resolved via EC2 at deploy time)",
+    ),
+    ("network.vpc.security_groups", "`{}` is a decode error"),
+    (
+        "network.vpc.security_groups.deny_default",
+        "true ⇒ the environment security group is not attached",
+    ),
+    ("observability.tracing", "`awsxray` (case-insensitive)"),
+    (
+        "platform",
+        "string: `linux/amd64`, `linux/x86_64`, `linux/arm`, `linux/arm64`, `windows/amd64`, `windows/x86_64` (case-insensitive, must contain one `/`)",
+    ),
+    (
+        "platform.osfamily",
+        "both `osfamily` and `architecture` or neither; pairs: linux×{x86_64,amd64,arm,arm64}, windows / windows_server_2019_core / _2019_full / _2022_core / _2022_full × {x86_64,amd64}",
+    ),
+    (
+        "publish.topics[].fifo",
+        "bool or `{content_based_deduplication}`",
+    ),
+    ("publish.topics[].name", "required; `^[a-zA-Z0-9_-]*$`"),
+    (
+        "secrets",
+        "value: SSM name/ARN string, `{from_cfn: export}`, or `{secretsmanager: name}`",
+    ),
+    ("sidecars.<key>.depends_on", "as `image.depends_on`"),
+    ("sidecars.<key>.env_file", "must end with `.env`"),
+    (
+        "sidecars.<key>.image",
+        "required: string URI or `{build, location}`",
+    ),
+    (
+        "sidecars.<key>.mount_points[].path",
+        "required; characters `a-zA-Z0-9.-_/`",
+    ),
+    ("sidecars.<key>.mount_points[].source_volume", "required"),
+    (
+        "sidecars.<key>.port",
+        "`\"PORT\"` or `\"PORT/PROTOCOL\"`, protocol `tcp`/`udp` (case-insensitive); a bare int is fine; must not collide with other containers' ports",
+    ),
+    ("storage.ephemeral", "20–200 (GiB)"),
+    ("storage.readonly_fs", "must not be true on Windows"),
+    (
+        "storage.volumes.<key>.efs",
+        "bool or map; at most one managed (bool/uid-gid) volume per service; no EFS on Windows",
+    ),
+    (
+        "storage.volumes.<key>.efs.auth.access_point_id",
+        "requires `auth.iam` unset/true and `root_dir` empty or `/`",
+    ),
+    ("storage.volumes.<key>.efs.gid", "uint32; with `uid`"),
+    (
+        "storage.volumes.<key>.efs.root_dir",
+        "characters `a-zA-Z0-9.-_/`; empty or `/` when `access_point_id` is set",
+    ),
+    (
+        "storage.volumes.<key>.efs.uid",
+        "uint32; with `gid`; ≠ 0; exclusive with id/root_dir/auth",
+    ),
+    (
+        "storage.volumes.<key>.path",
+        "required per volume; characters `a-zA-Z0-9.-_/` only",
+    ),
+    (
+        "taskdef_overrides[].path",
+        "must not be `Family` or `ContainerDefinitions[N].Name`",
+    ),
+    ("type", "exactly `Backend Service`"),
+    (
+        "variables",
+        "value: string, or `{from_cfn: <non-empty export name>}`; a JSON-array string becomes a list during interpolation and then fails",
+    ),
+];
+
+pub const WORKER_NOTES: &[(&str, &str)] = &[
+    ("command", "string (split with shell rules) or list"),
+    ("count", "int, or map (autoscaling/spot)"),
+    ("count.cooldown", "needs at least one scaling field"),
+    ("count.cpu_percentage", "0–100 (also `.value`)"),
+    ("count.memory_percentage", "0–100 (also `.value`)"),
+    (
+        "count.queue_delay",
+        "Worker only; `acceptable_latency` and `msg_processing_time` both required, non-zero, processing ≤ latency",
+    ),
+    (
+        "count.range",
+        "`^(\\d+)-(\\d+)$` with min ≤ max, or map; required when a scaling field is set",
+    ),
+    ("count.range.max", "required with `min`; ≥ 0"),
+    ("count.range.min", "required with `max`; ≥ 0; ≤ max"),
+    ("count.range.spot_from", "≥ 0; not on ARM"),
+    (
+        "count.requests",
+        "LBWS/Backend only (`autoscaling field \"requests\" ... invalid with workload type ...` elsewhere); needs `http` on Backend; not with `http: false` on LBWS",
+    ),
+    (
+        "count.response_time",
+        "LBWS/Backend only; needs `http` on Backend; not with `http: false` on LBWS",
+    ),
+    (
+        "count.spot",
+        "int; exclusive with range/scaling fields; not on ARM",
+    ),
+    (
+        "deployment.rollback_alarms",
+        "list of existing alarm names, or map",
+    ),
+    (
+        "deployment.rolling",
+        "`default` or `recreate` (case-insensitive)",
+    ),
+    ("entrypoint", "string (split with shell rules) or list"),
+    ("env_file", "must end with `.env`"),
+    (
+        "environments",
+        "each value accepts every key above except `name`/`type` (",
+    ),
+    ("exec", "bool or `{enable: bool}`"),
+    (
+        "image",
+        "exactly one of `build`/`location` must be set (both → decode error `must specify one of \"build\" and \"location\"`; neither → validation error)",
+    ),
+    (
+        "image.build",
+        "string = Dockerfile path; map needs ≥1 known key (`build: {}` → `unable to unmarshal build field into string or compose-style map`)",
+    ),
+    (
+        "image.depends_on",
+        "values START, COMPLETE, SUCCESS, HEALTHY (case-insensitive); on essential containers only START/HEALTHY; keys must name existing containers; no cycles",
+    ),
+    ("logging.env_file", "must end with `.env`"),
+    ("name", "any scalar; only presence is checked on deploy"),
+    (
+        "network.connect",
+        "bool or `{alias}`; enables an SC client only; `alias` is rejected",
+    ),
+    (
+        "network.connect.alias",
+        "any value (even `\"\"`) → `cannot set \"network.connect.alias\" when no ports are exposed`",
+    ),
+    (
+        "network.vpc.placement",
+        "exactly `public` or `private` (case-sensitive), or map; default `public`",
+    ),
+    (
+        "network.vpc.placement.subnets",
+        "list of subnet IDs, or `{from_tags: ...}` (resolved via EC2 at deploy time)",
+    ),
+    ("network.vpc.security_groups", "`{}` is a decode error"),
+    (
+        "network.vpc.security_groups.deny_default",
+        "true ⇒ the environment security group is not attached",
+    ),
+    ("observability.tracing", "`awsxray` (case-insensitive)"),
+    (
+        "platform",
+        "string: `linux/amd64`, `linux/x86_64`, `linux/arm`, `linux/arm64`, `windows/amd64`, `windows/x86_64` (case-insensitive, must contain one `/`)",
+    ),
+    (
+        "platform.osfamily",
+        "both `osfamily` and `architecture` or neither; pairs: linux×{x86_64,amd64,arm,arm64}, windows / windows_server_2019_core / _2019_full / _2022_core / _2022_full × {x86_64,amd64}",
+    ),
+    (
+        "publish.topics[].fifo",
+        "bool or `{content_based_deduplication}`",
+    ),
+    ("publish.topics[].name", "required; `^[a-zA-Z0-9_-]*$`"),
+    (
+        "secrets",
+        "value: SSM name/ARN string, `{from_cfn: export}`, or `{secretsmanager: name}`",
+    ),
+    ("sidecars.<key>.depends_on", "as `image.depends_on`"),
+    ("sidecars.<key>.env_file", "must end with `.env`"),
+    (
+        "sidecars.<key>.image",
+        "required: string URI or `{build, location}`",
+    ),
+    (
+        "sidecars.<key>.mount_points[].path",
+        "required; characters `a-zA-Z0-9.-_/`",
+    ),
+    ("sidecars.<key>.mount_points[].source_volume", "required"),
+    (
+        "sidecars.<key>.port",
+        "`\"PORT\"` or `\"PORT/PROTOCOL\"`, protocol `tcp`/`udp` (case-insensitive); a bare int is fine; must not collide with other containers' ports",
+    ),
+    ("storage.ephemeral", "20–200 (GiB)"),
+    ("storage.readonly_fs", "must not be true on Windows"),
+    (
+        "storage.volumes.<key>.efs",
+        "bool or map; at most one managed (bool/uid-gid) volume per service; no EFS on Windows",
+    ),
+    (
+        "storage.volumes.<key>.efs.auth.access_point_id",
+        "requires `auth.iam` unset/true and `root_dir` empty or `/`",
+    ),
+    ("storage.volumes.<key>.efs.gid", "uint32; with `uid`"),
+    (
+        "storage.volumes.<key>.efs.root_dir",
+        "characters `a-zA-Z0-9.-_/`; empty or `/` when `access_point_id` is set",
+    ),
+    (
+        "storage.volumes.<key>.efs.uid",
+        "uint32; with `gid`; ≠ 0; exclusive with id/root_dir/auth",
+    ),
+    (
+        "storage.volumes.<key>.path",
+        "required per volume; characters `a-zA-Z0-9.-_/` only",
+    ),
+    (
+        "subscribe.queue.fifo",
+        "bool or map; `high_throughput` excludes `throughput_limit` and `deduplication_scope`",
+    ),
+    (
+        "subscribe.queue.fifo.deduplication_scope",
+        "`messageGroup` or `queue`",
+    ),
+    (
+        "subscribe.queue.fifo.throughput_limit",
+        "`perMessageGroupId` or `perQueue`; must be `perQueue` when deduplication_scope is `queue`",
+    ),
+    ("subscribe.topics[].name", "required; `^[a-zA-Z0-9_-]*$`"),
+    ("subscribe.topics[].queue", "bool or map"),
+    (
+        "subscribe.topics[].queue.fifo",
+        "bool or map; `high_throughput` excludes `throughput_limit` and `deduplication_scope`",
+    ),
+    (
+        "subscribe.topics[].queue.fifo.deduplication_scope",
+        "`messageGroup` or `queue`",
+    ),
+    (
+        "subscribe.topics[].queue.fifo.throughput_limit",
+        "`perMessageGroupId` or `perQueue`",
+    ),
+    (
+        "subscribe.topics[].service",
+        "required; `^[a-z][a-z0-9-]+$`, no consecutive or trailing `-`/`.`",
+    ),
+    (
+        "taskdef_overrides[].path",
+        "must not be `Family` or `ContainerDefinitions[N].Name`",
+    ),
+    ("type", "exactly `Worker Service`"),
+    (
+        "variables",
+        "value: string, or `{from_cfn: <non-empty export name>}`; a JSON-array string becomes a list during interpolation and then fails",
+    ),
+];
+
+pub const JOB_NOTES: &[(&str, &str)] = &[
+    ("command", "string (split with shell rules) or list"),
+    (
+        "count",
+        "int; any map form is rejected (`cannot have autoscaling options for workloads of type 'Scheduled Job'`)",
+    ),
+    ("count.cooldown", "needs at least one scaling field"),
+    ("count.cpu_percentage", "0–100 (also `.value`)"),
+    ("count.memory_percentage", "0–100 (also `.value`)"),
+    (
+        "count.queue_delay",
+        "Worker only; `acceptable_latency` and `msg_processing_time` both required, non-zero, processing ≤ latency",
+    ),
+    (
+        "count.range",
+        "`^(\\d+)-(\\d+)$` with min ≤ max, or map; required when a scaling field is set",
+    ),
+    ("count.range.max", "required with `min`; ≥ 0"),
+    ("count.range.min", "required with `max`; ≥ 0; ≤ max"),
+    ("count.range.spot_from", "≥ 0; not on ARM"),
+    (
+        "count.requests",
+        "LBWS/Backend only (`autoscaling field \"requests\" ... invalid with workload type ...` elsewhere); needs `http` on Backend; not with `http: false` on LBWS",
+    ),
+    (
+        "count.response_time",
+        "LBWS/Backend only; needs `http` on Backend; not with `http: false` on LBWS",
+    ),
+    (
+        "count.spot",
+        "int; exclusive with range/scaling fields; not on ARM",
+    ),
+    ("entrypoint", "string (split with shell rules) or list"),
+    ("env_file", "must end with `.env`"),
+    (
+        "environments",
+        "each value accepts every key above except `name`/`type` (",
+    ),
+    ("exec", "bool or `{enable: bool}`"),
+    (
+        "image",
+        "exactly one of `build`/`location` must be set (both → decode error `must specify one of \"build\" and \"location\"`; neither → validation error)",
+    ),
+    (
+        "image.build",
+        "string = Dockerfile path; map needs ≥1 known key (`build: {}` → `unable to unmarshal build field into string or compose-style map`)",
+    ),
+    (
+        "image.depends_on",
+        "values START, COMPLETE, SUCCESS, HEALTHY (case-insensitive); on essential containers only START/HEALTHY; keys must name existing containers; no cycles",
+    ),
+    ("logging.env_file", "must end with `.env`"),
+    ("name", "any scalar; only presence is checked on deploy"),
+    (
+        "network.connect",
+        "bool or `{alias}`; decoded (so malformed values still fail) but has no effect (jobs are not ECS services)",
+    ),
+    ("network.connect.alias", "no effect"),
+    (
+        "network.vpc.placement",
+        "exactly `public` or `private` (case-sensitive), or map; default `public`",
+    ),
+    (
+        "network.vpc.placement.subnets",
+        "list of subnet IDs, or `{from_tags: ...}` (resolved via EC2 at deploy time)",
+    ),
+    ("network.vpc.security_groups", "`{}` is a decode error"),
+    (
+        "network.vpc.security_groups.deny_default",
+        "true ⇒ the environment security group is not attached",
+    ),
+    (
+        "on.schedule",
+        "required; cron/rate/`@every` (format checked only by `job init`, not on deploy)",
+    ),
+    (
+        "platform",
+        "string: `linux/amd64`, `linux/x86_64`, `linux/arm`, `linux/arm64`, `windows/amd64`, `windows/x86_64` (case-insensitive, must contain one `/`)",
+    ),
+    (
+        "platform.osfamily",
+        "both `osfamily` and `architecture` or neither; pairs: linux×{x86_64,amd64,arm,arm64}, windows / windows_server_2019_core / _2019_full / _2022_core / _2022_full × {x86_64,amd64}",
+    ),
+    (
+        "publish.topics[].fifo",
+        "bool or `{content_based_deduplication}`",
+    ),
+    ("publish.topics[].name", "required; `^[a-zA-Z0-9_-]*$`"),
+    (
+        "secrets",
+        "value: SSM name/ARN string, `{from_cfn: export}`, or `{secretsmanager: name}`",
+    ),
+    ("sidecars.<key>.depends_on", "as `image.depends_on`"),
+    ("sidecars.<key>.env_file", "must end with `.env`"),
+    (
+        "sidecars.<key>.image",
+        "required: string URI or `{build, location}`",
+    ),
+    (
+        "sidecars.<key>.mount_points[].path",
+        "required; characters `a-zA-Z0-9.-_/`",
+    ),
+    ("sidecars.<key>.mount_points[].source_volume", "required"),
+    (
+        "sidecars.<key>.port",
+        "`\"PORT\"` or `\"PORT/PROTOCOL\"`, protocol `tcp`/`udp` (case-insensitive); a bare int is fine; must not collide with other containers' ports",
+    ),
+    ("storage.ephemeral", "20–200 (GiB)"),
+    ("storage.readonly_fs", "must not be true on Windows"),
+    (
+        "storage.volumes.<key>.efs",
+        "bool or map; at most one managed (bool/uid-gid) volume per service; no EFS on Windows",
+    ),
+    (
+        "storage.volumes.<key>.efs.auth.access_point_id",
+        "requires `auth.iam` unset/true and `root_dir` empty or `/`",
+    ),
+    ("storage.volumes.<key>.efs.gid", "uint32; with `uid`"),
+    (
+        "storage.volumes.<key>.efs.root_dir",
+        "characters `a-zA-Z0-9.-_/`; empty or `/` when `access_point_id` is set",
+    ),
+    (
+        "storage.volumes.<key>.efs.uid",
+        "uint32; with `gid`; ≠ 0; exclusive with id/root_dir/auth",
+    ),
+    (
+        "storage.volumes.<key>.path",
+        "required per volume; characters `a-zA-Z0-9.-_/` only",
+    ),
+    (
+        "taskdef_overrides[].path",
+        "must not be `Family` or `ContainerDefinitions[N].Name`",
+    ),
+    ("type", "exactly `Scheduled Job`"),
+    (
+        "variables",
+        "value: string, or `{from_cfn: <non-empty export name>}`; a JSON-array string becomes a list during interpolation and then fails",
+    ),
+];
+
+pub const RDWS_NOTES: &[(&str, &str)] = &[
+    ("command", "plain string only (App Runner start command)"),
+    (
+        "count",
+        "string (App Runner auto-scaling configuration name/ARN)",
+    ),
+    (
+        "environments",
+        "each value accepts every key above except `name`/`type` (",
+    ),
+    (
+        "http",
+        "map; note `http.path` is not an RDWS key (silently ignored)",
+    ),
+    ("http.alias", "single string (custom domain)"),
+    ("http.healthcheck", "string (path) or map"),
+    (
+        "http.healthcheck.grace_period",
+        "accepted; not used by App Runner",
+    ),
+    ("http.private", "bool or `{endpoint: vpce-id}`"),
+    (
+        "image",
+        "exactly one of `build`/`location` must be set (both → decode error `must specify one of \"build\" and \"location\"`; neither → validation error)",
+    ),
+    (
+        "image.build",
+        "string = Dockerfile path; map needs ≥1 known key (`build: {}` → `unable to unmarshal build field into string or compose-style map`)",
+    ),
+    (
+        "image.depends_on",
+        "values START, COMPLETE, SUCCESS, HEALTHY (case-insensitive); on essential containers only START/HEALTHY; keys must name existing containers; no cycles",
+    ),
+    ("image.port", "0–65535; required"),
+    ("name", "any scalar; only presence is checked on deploy"),
+    (
+        "network.vpc.placement",
+        "map form, or string which must be exactly `private` (`public` is rejected); unset ⇒ no VPC connector",
+    ),
+    (
+        "network.vpc.placement.subnets",
+        "list of subnet IDs, or `{from_tags: ...}` (resolved via EC2 at deploy time)",
+    ),
+    ("observability.tracing", "`awsxray` (case-insensitive)"),
+    (
+        "platform",
+        "as ECS types, but any non-empty value fails validation in Copilot v1.33 (`App Runner services can only build on amd64 and x86_64 architectures`; Windows → `Windows is not supported for App Runner services`)",
+    ),
+    (
+        "platform.osfamily",
+        "both `osfamily` and `architecture` or neither; pairs: linux×{x86_64,amd64,arm,arm64}, windows / windows_server_2019_core / _2019_full / _2022_core / _2022_full × {x86_64,amd64}",
+    ),
+    (
+        "publish.topics[].fifo",
+        "bool or `{content_based_deduplication}`",
+    ),
+    ("publish.topics[].name", "required; `^[a-zA-Z0-9_-]*$`"),
+    (
+        "secrets",
+        "value: SSM name/ARN string, `{from_cfn: export}`, or `{secretsmanager: name}`",
+    ),
+    ("type", "exactly `Request-Driven Web Service`"),
+    (
+        "variables",
+        "value: string, or `{from_cfn: <non-empty export name>}`; a JSON-array string becomes a list during interpolation and then fails",
+    ),
+];
+
+pub const STATIC_SITE_NOTES: &[(&str, &str)] = &[
+    (
+        "environments",
+        "each value accepts every key above except `name`/`type` (",
+    ),
+    ("files[].source", "required"),
+    ("http", "map; optional"),
+    (
+        "http.alias",
+        "single string; required when `http.certificate` is set",
+    ),
+    (
+        "http.certificate",
+        "ACM ARN in `us-east-1`; requires `http.alias`",
+    ),
+    ("name", "any scalar; only presence is checked on deploy"),
+    ("type", "exactly `Static Site`"),
+];
+
+pub const ENVIRONMENT_NOTES: &[(&str, &str)] = &[
+    ("cdn", "bool or map"),
+    (
+        "cdn.certificate",
+        "ARN in `us-east-1`; required when `http.public.certificates` is set and cdn is enabled; if set without public certificates, `terminate_tls` must be true",
+    ),
+    (
+        "cdn.static_assets",
+        "`location`, `alias`, `path` all required if any is set",
+    ),
+    ("http.private.certificates", "each must parse as an ARN"),
+    (
+        "http.private.security_groups",
+        "deprecated; exclusive with `http.private.ingress`; `restrict_to` here is an error",
+    ),
+    (
+        "http.private.subnets",
+        "requires an imported VPC; each ID must be one of the imported subnets",
+    ),
+    ("http.public.certificates", "each must parse as an ARN"),
+    ("http.public.ingress.cdn", "requires `cdn` enabled"),
+    ("http.public.ingress.source_ips", "CIDRs"),
+    (
+        "http.public.security_groups",
+        "deprecated (v1.23); exclusive with `http.public.ingress`; `from_vpc` here is an error",
+    ),
+    ("name", "not validated"),
+    ("network.vpc.cidr", "managed VPC CIDR"),
+    ("network.vpc.flow_logs", "bool or `{retention}`"),
+    (
+        "network.vpc.id",
+        "imported VPC; exclusive with customising (`cidr`) the managed VPC",
+    ),
+    (
+        "network.vpc.security_group.egress[].cidr",
+        "required per rule",
+    ),
+    (
+        "network.vpc.security_group.egress[].ip_protocol",
+        "required per rule",
+    ),
+    (
+        "network.vpc.security_group.egress[].ports",
+        "required; int, or `\"FROM-TO\"`",
+    ),
+    (
+        "network.vpc.security_group.ingress[].cidr",
+        "required per rule",
+    ),
+    (
+        "network.vpc.security_group.ingress[].ip_protocol",
+        "required per rule",
+    ),
+    (
+        "network.vpc.security_group.ingress[].ports",
+        "required; int, or `\"FROM-TO\"` (`^(\\d+)-(\\d+)$`, from ≤ to)",
+    ),
+    (
+        "network.vpc.subnets",
+        "imported VPC: ≥ 1 subnet in total, and not exactly 1 public nor exactly 1 private",
+    ),
+    ("network.vpc.subnets.private[].az", "see public"),
+    (
+        "network.vpc.subnets.private[].cidr",
+        "required for every subnet when `vpc.cidr` is set",
+    ),
+    (
+        "network.vpc.subnets.private[].id",
+        "imported subnet; required for every subnet when `vpc.id` is set; exclusive with `cidr` and `az`",
+    ),
+    (
+        "network.vpc.subnets.public[].az",
+        "if any AZ is set: same AZ set for public and private, ≥ 2 AZs, one CIDR per AZ",
+    ),
+    (
+        "network.vpc.subnets.public[].cidr",
+        "required for every subnet when `vpc.cidr` is set",
+    ),
+    (
+        "network.vpc.subnets.public[].id",
+        "imported subnet; required for every subnet when `vpc.id` is set; exclusive with `cidr` and `az`",
+    ),
+    ("type", "`Environment` (not validated)"),
+];
