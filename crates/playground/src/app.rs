@@ -1148,9 +1148,8 @@ impl Component for App {
                         </label>
                         { env_select }
                         <label class="field" for="example-select">
-                            <span class="field-label">{ "Examples" }</span>
-                            <select id="example-select" onchange={on_example}>
-                                <option value="" selected=true disabled=true>{ "Open an example…" }</option>
+                            <select id="example-select" aria-label="Examples" onchange={on_example}>
+                                <option value="" selected=true disabled=true>{ "Examples…" }</option>
                                 { examples }
                             </select>
                         </label>
@@ -1212,7 +1211,7 @@ impl Component for App {
                                     <button type="button" class="small-button" id="about-dismiss"
                                         onclick={link.callback(|_| Msg::DismissAbout)}>{ "Hide" }</button>
                                 </header>
-                                <p>{ self.example.about }</p>
+                                <p>{ view::rich(self.example.about) }</p>
                             </section>
                         }
                         { pane("endpoints", false) }

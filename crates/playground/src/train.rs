@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::session;
 use crate::share::Payload;
 use crate::training::{self, CheckResult, Exercise};
+use crate::view;
 
 const PROGRESS_KEY: &str = "copilot-playground.training";
 
@@ -127,20 +128,6 @@ pub struct PaneProps<'a> {
     pub on_restart: Callback<MouseEvent>,
 }
 
-/// Text with `code` spans, as the exercise files write them.
-fn rich(text: &str) -> Html {
-    text.split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                html! { <code>{ part }</code> }
-            } else {
-                html! { { part } }
-            }
-        })
-        .collect()
-}
-
 /// `<section id="training">`: the goal, the checks as they stand, hints on demand, the way on.
 pub fn pane(p: &PaneProps<'_>) -> Html {
     let t = p.training;
@@ -190,7 +177,7 @@ pub fn pane(p: &PaneProps<'_>) -> Html {
         .hints
         .iter()
         .take(t.hints)
-        .map(|h| html! { <li>{ rich(h) }</li> })
+        .map(|h| html! { <li>{ view::rich(h) }</li> })
         .collect();
     let left = ex.hints.len().saturating_sub(t.hints);
     let next = t.exercises.get(t.index + 1);
@@ -201,7 +188,7 @@ pub fn pane(p: &PaneProps<'_>) -> Html {
                 <select id="exercise-select" aria-label="Choose an exercise" onchange={on_pick}>{ picker }</select>
             </header>
             <h3 class="exercise-title">{ ex.title.clone() }</h3>
-            <p class="goal">{ rich(&ex.goal) }</p>
+            <p class="goal">{ view::rich(&ex.goal) }</p>
             <ul id="checks" class="checks" aria-label="Checks">{ checks }</ul>
             if t.solved() {
                 <p id="solved" class="solved" role="status">

@@ -465,3 +465,17 @@ pub fn cloudformation_pane(p: &CfnProps<'_>) -> Html {
         </section>
     }
 }
+
+/// Text with `code` spans, as the example and exercise files write them.
+pub fn rich(text: &str) -> Html {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ part }</code> }
+            } else {
+                html! { { part } }
+            }
+        })
+        .collect()
+}

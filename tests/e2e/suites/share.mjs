@@ -132,10 +132,10 @@ export const tests = {
       await page.goto(`${url}?example=${example}`);
       await waitForText(page, "#about", title);
       await waitFor(page, `${example}: a report`, () => !/Analyzing/.test(document.querySelector("#problem-summary")?.textContent ?? "Analyzing"));
+      if (example === "custom-alias") await readmeShot(page, "example.png");
       await page.locator("#problems-all-envs").check();
       const errors = await page.locator("#filter-error").textContent();
       if (!/\b0\b/.test(errors)) throw new Error(`${example}: ${errors}`);
-      if (example === "custom-alias") await readmeShot(page, "example.png");
     }
     await page.goto(`${url}?example=kudos`);
     await waitForText(page, reach("front-end", "api"), "http://api");
