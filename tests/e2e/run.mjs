@@ -15,6 +15,8 @@
 
 import { readdirSync } from "node:fs";
 
+import { encodeHash } from "../../web/share.js";
+
 import {
   allowErrors,
   distDirFromArgs,
@@ -455,6 +457,29 @@ const tests = {
     await waitFor(page, "front-end → api drawn as no path", (sel) => document.querySelector(sel), `${edge("front-end", "api")}.none`);
     const title = await page.locator(`${edge("front-end", "api")} title`).textContent();
     if (!title.includes("no path")) throw new Error(`edge title: ${title}`);
+    await screenshot(page, name);
+  },
+
+  /** Past 12 services the graph centers the open service and draws its pairs only. */
+  async reachability_graph_of_many_services({ page, url, name }) {
+    const files = [
+      { path: "copilot/.workspace", text: "application: many\n" },
+      { path: "copilot/environments/test/manifest.yml", text: "name: test\ntype: Environment\n" },
+    ];
+    for (let i = 1; i <= 14; i++)
+      files.push({
+        path: `copilot/svc-${i}/manifest.yml`,
+        text: `name: svc-${i}\ntype: Backend Service\nimage:\n  build: x/Dockerfile\n  port: 80\nnetwork:\n  connect: true\n`,
+      });
+    await page.goto(url + (await encodeHash(JSON.stringify({ files }))));
+    await waitForText(page, "#graph-focus", "svc-1's pairs");
+    await openFile(page, "copilot/svc-3/manifest.yml");
+    await waitForText(page, "#graph-focus", "svc-3's pairs");
+    const edges = await page.$$eval("#reach-graph g.edge", (g) => g.map((e) => [e.dataset.from, e.dataset.to]));
+    if (edges.length !== 26 || !edges.every(([f, t]) => f === "svc-3" || t === "svc-3")) throw new Error(`edges: ${JSON.stringify(edges)}`);
+    await waitForText(page, '#reach-graph g.edge[data-from="svc-3"][data-to="svc-9"] title', "http://svc-9");
+    if ((await page.locator("#reachability li[data-from]").count()) !== 14 * 13) throw new Error("the list lost pairs");
+    await page.locator("#reach-graph").scrollIntoViewIfNeeded();
     await screenshot(page, name);
   },
 

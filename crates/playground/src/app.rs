@@ -1078,6 +1078,10 @@ impl Component for App {
                 _ => view::endpoints_pane(&EndpointsProps {
                     environment: env,
                     loading,
+                    focus: self.files.get(self.active).and_then(|f| {
+                        let s = env?.services.iter().find(|s| s.manifest == f.path)?;
+                        Some(s.name.as_str())
+                    }),
                 }),
             }
         };

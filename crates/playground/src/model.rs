@@ -249,7 +249,8 @@ pub struct GraphEdge<'a> {
     pub label_y: i32,
 }
 
-/// The graph is drawn up to this many services; beyond, the list alone stays readable.
+/// Up to this many services the graph shows every pair; beyond, it shows one service's pairs
+/// (a star around it), so it stays readable; the list below it always has every pair.
 pub const GRAPH_MAX: usize = 12;
 
 /// The browser's own trigonometry in wasm: Rust's would add libm's argument reduction (about
@@ -264,18 +265,39 @@ fn cos_sin(angle: f64) -> (f64, f64) {
     (angle.cos(), angle.sin())
 }
 
-/// Services on a circle (the first on the left), one edge per reachability entry.
+/// Services on a circle (the first on the left), one edge per reachability entry. With more
+/// than [`GRAPH_MAX`] services, `focus` (else the first service) sits in the middle and only its
+/// pairs, both ways, are drawn.
 /// Returns the nodes, the edges and the SVG viewBox (`x y width height`) around them.
-pub fn graph(env: &EnvironmentReport) -> (Vec<GraphNode>, Vec<GraphEdge<'_>>, String) {
+pub fn graph<'a>(
+    env: &'a EnvironmentReport,
+    focus: Option<&str>,
+) -> (Vec<GraphNode>, Vec<GraphEdge<'a>>, String) {
     let n = env.services.len();
-    let radius = if n <= 2 {
+    let star = n > GRAPH_MAX;
+    let center = if star {
+        focus
+            .and_then(|f| env.services.iter().position(|s| s.name == f))
+            .unwrap_or(0)
+    } else {
+        usize::MAX
+    };
+    let ring = if star { n - 1 } else { n };
+    let radius = if star {
+        // Spokes only: room for a name (~60 px) per node around the rim.
+        (9.5 * ring as f64).max(150.0)
+    } else if ring <= 2 {
         150.0
     } else {
-        110.0 + 14.0 * n as f64
+        110.0 + 14.0 * ring as f64
     };
     let c = radius + 70.0;
     let at = |i: usize| {
-        let angle = std::f64::consts::PI * (1.0 + 2.0 * i as f64 / n.max(1) as f64);
+        if i == center {
+            return (c, c);
+        }
+        let slot = if star && i > center { i - 1 } else { i };
+        let angle = std::f64::consts::PI * (1.0 + 2.0 * slot as f64 / ring.max(1) as f64);
         let (cos, sin) = cos_sin(angle);
         (c + radius * cos, c + radius * sin)
     };
@@ -299,9 +321,11 @@ pub fn graph(env: &EnvironmentReport) -> (Vec<GraphNode>, Vec<GraphEdge<'_>>, St
     let (x1, y1) = (max(|n| n.x) + 70, max(|n| n.y) + 50);
     let view_box = format!("{x0} {y0} {} {}", x1 - x0, y1 - y0);
     let index = |name: &str| env.services.iter().position(|s| s.name == name);
+    let centered = env.services.get(center).map(|s| s.name.as_str());
     let edges = env
         .reachability
         .iter()
+        .filter(|r| !star || Some(r.from.as_str()) == centered || Some(r.to.as_str()) == centered)
         .filter_map(|r| {
             let ((x1, y1), (x2, y2)) = (at(index(&r.from)?), at(index(&r.to)?));
             let (dx, dy) = (x2 - x1, y2 - y1);
@@ -623,7 +647,7 @@ mod tests {
             ],
             fragments: Default::default(),
         };
-        let (nodes, edges, view_box) = graph(&env);
+        let (nodes, edges, view_box) = graph(&env, None);
         assert_eq!(view_box, "0 170 440 100");
         // Two services: left and right on a horizontal line.
         assert_eq!((nodes[0].x, nodes[0].y), (70, 220));
@@ -632,6 +656,41 @@ mod tests {
         assert_eq!(edges.len(), 2);
         assert_eq!(edges[0].d, "M84 220 Q220 256 354 220");
         assert!(edges[0].label_y > 220 && edges[1].label_y < 220);
+
+        // Past GRAPH_MAX: a star around the focused service, only its pairs, both ways.
+        let names: Vec<String> = (0..=GRAPH_MAX).map(|i| format!("s{i}")).collect();
+        let big = EnvironmentReport {
+            services: names.iter().map(|n| service(n)).collect(),
+            reachability: names
+                .iter()
+                .flat_map(|a| {
+                    names
+                        .iter()
+                        .filter(move |b| *b != a)
+                        .map(move |b| reach(a, b))
+                })
+                .collect(),
+            ..env.clone()
+        };
+        let (nodes, edges, _) = graph(&big, Some("s3"));
+        assert_eq!(edges.len(), 2 * GRAPH_MAX);
+        assert!(
+            edges
+                .iter()
+                .all(|e| e.reach.from == "s3" || e.reach.to == "s3")
+        );
+        let mid = nodes.iter().map(|n| n.x).sum::<i32>() / nodes.len() as i32;
+        assert!(
+            (nodes[3].x - mid).abs() < 60,
+            "s3 is near the middle: {:?}",
+            nodes[3]
+        );
+        let (_, first, _) = graph(&big, Some("nope"));
+        assert!(
+            first
+                .iter()
+                .all(|e| e.reach.from == "s0" || e.reach.to == "s0")
+        );
     }
 
     #[test]

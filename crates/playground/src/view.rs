@@ -14,6 +14,8 @@ pub struct EndpointsProps<'a> {
     pub environment: Option<&'a EnvironmentReport>,
     /// True until the first report arrives.
     pub loading: bool,
+    /// The service whose manifest is open: the graph's center past `GRAPH_MAX` services.
+    pub focus: Option<&'a str>,
 }
 
 /// `<section id="endpoints">`: one `<tr data-service>` per service of the environment, then
@@ -88,7 +90,7 @@ pub fn endpoints_pane(props: &EndpointsProps<'_>) -> Html {
                 </div>
             }
             <h3 class="subhead">{ "Reachability" }</h3>
-            { graph(env) }
+            { graph(env, props.focus) }
             <ul id="reachability" class="reachability">{ reach }</ul>
             if env.reachability.is_empty() {
                 <p class="empty">{ "No service pairs in this environment." }</p>
@@ -287,16 +289,25 @@ pub fn console_pane(text: Option<String>, on_toggle: &Callback<MouseEvent>) -> H
 
 /// The reachability graph: services as dots, one arrow per ordered pair labelled with the URL
 /// it uses (solid: reachable; dashed: no path, the reason in its tooltip and in the list below).
-fn graph(env: &EnvironmentReport) -> Html {
+fn graph(env: &EnvironmentReport, focus: Option<&str>) -> Html {
     if env.services.len() < 2 {
         return Html::default();
     }
-    if env.services.len() > model::GRAPH_MAX {
-        return html! {
-            <p class="note">{ format!("The graph is drawn for up to {} services; the list has every pair.", model::GRAPH_MAX) }</p>
-        };
-    }
-    let (nodes, edges, view_box) = model::graph(env);
+    let star = env.services.len() > model::GRAPH_MAX;
+    let (nodes, edges, view_box) = model::graph(env, focus);
+    // Past GRAPH_MAX the spokes are too close for URL labels: they stay in the edges' tooltips.
+    let note = star.then(|| {
+        let center = focus
+            .filter(|f| env.services.iter().any(|s| s.name == *f))
+            .or(env.services.first().map(|s| s.name.as_str()))
+            .unwrap_or_default();
+        html! {
+            <p class="note" id="graph-focus">{ format!(
+                "{} services: the graph shows {center}'s pairs (open another service's manifest to center it; hover an arrow for its URL). The list has every pair.",
+                env.services.len()
+            ) }</p>
+        }
+    });
     let edges: Html = edges
         .iter()
         .map(|e| {
@@ -311,7 +322,9 @@ fn graph(env: &EnvironmentReport) -> Html {
                     data-from={e.reach.from.clone()} data-to={e.reach.to.clone()}>
                     <title>{ model::reach_text(e.reach) }</title>
                     <path d={e.d.clone()} marker-end={if ok { "url(#arrow-ok)" } else { "url(#arrow-none)" }} />
-                    <text x={e.label_x.to_string()} y={e.label_y.to_string()} text-anchor="middle">{ label }</text>
+                    if !star {
+                        <text x={e.label_x.to_string()} y={e.label_y.to_string()} text-anchor="middle">{ label }</text>
+                    }
                 </g>
             }
         })
@@ -335,12 +348,15 @@ fn graph(env: &EnvironmentReport) -> Html {
         }
     };
     html! {
+        <>
+        { note }
         <svg id="reach-graph" class="graph" viewBox={view_box} role="img"
             aria-label={format!("Graph of who reaches whom in {}: the list below says the same", env.name)}>
             <defs>{ arrow("arrow-ok") }{ arrow("arrow-none") }</defs>
             { edges }
             { nodes }
         </svg>
+        </>
     }
 }
 

@@ -27,6 +27,7 @@ fn EndpointsHarness(props: &EndpointsFixture) -> Html {
     endpoints_pane(&EndpointsProps {
         environment: props.environment.as_deref(),
         loading: props.loading,
+        focus: None,
     })
 }
 
