@@ -108,6 +108,7 @@ enum Focus {
     RenameName,
     Editor,
     DeleteConfirm,
+    ResetConfirm,
     ActiveFile,
 }
 
@@ -205,6 +206,7 @@ pub struct App {
     add_type: NodeRef,
     rename_name: NodeRef,
     delete_confirm: NodeRef,
+    reset_confirm: NodeRef,
     _test_hooks: Option<Closure<dyn Fn(String)>>,
 }
 
@@ -529,6 +531,7 @@ impl Component for App {
             add_type: NodeRef::default(),
             rename_name: NodeRef::default(),
             delete_confirm: NodeRef::default(),
+            reset_confirm: NodeRef::default(),
             _test_hooks: install_test_hooks(ctx),
         };
         // The editor's tables first, then warm the core at once: the bridge queues both until
@@ -891,6 +894,7 @@ impl Component for App {
             }
             Msg::Reset(false) => {
                 self.reset_asked = true;
+                self.focus = Some(Focus::ResetConfirm);
                 true
             }
             Msg::Reset(true) => {
@@ -940,6 +944,7 @@ impl Component for App {
                 Focus::AddName => self.add_name.cast::<web_sys::HtmlElement>(),
                 Focus::RenameName => self.rename_name.cast::<web_sys::HtmlElement>(),
                 Focus::DeleteConfirm => self.delete_confirm.cast::<web_sys::HtmlElement>(),
+                Focus::ResetConfirm => self.reset_confirm.cast::<web_sys::HtmlElement>(),
                 Focus::ActiveFile => gloo::utils::document()
                     .query_selector(".file-tab.active")
                     .ok()
@@ -1188,9 +1193,11 @@ impl Component for App {
                 </header>
                 <div class="status" id="status" role="status" aria-live="polite">{ self.status.clone().unwrap_or_default() }</div>
                 if self.reset_asked {
-                    <div class="banner notice" role="alertdialog" aria-labelledby="reset-question">
+                    <div class="banner notice" role="alertdialog" aria-labelledby="reset-question"
+                        onkeydown={escape(link)}>
                         <span id="reset-question">{ format!("Replace the workspace with the example “{}”? Your changes are not kept.", self.example.title) }</span>
-                        <button type="button" id="reset-confirm" class="danger" onclick={link.callback(|_| Msg::Reset(true))}>{ "Reset" }</button>
+                        <button type="button" id="reset-confirm" class="danger" ref={self.reset_confirm.clone()}
+                            onclick={link.callback(|_| Msg::Reset(true))}>{ "Reset" }</button>
                         <button type="button" class="link-button" onclick={link.callback(|_| Msg::Cancel)}>{ "Keep my work" }</button>
                     </div>
                 }

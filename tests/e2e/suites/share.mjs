@@ -116,8 +116,15 @@ export const tests = {
     await waitForText(page, "#editor .cm-content", "name: api");
     await setEditorText(page, withNetworkConnect(await editorText(page), "{alias: gone}"));
     await waitForText(page, reach("front-end", "api"), "http://gone");
+    // Keyboard: the question takes the focus, Escape keeps the work, Enter on Reset confirms.
     await page.locator("#reset").click();
-    await page.locator("#reset-confirm").click();
+    await waitFor(page, "the focus on the confirmation", () => document.activeElement?.id === "reset-confirm");
+    await page.keyboard.press("Escape");
+    await waitFor(page, "the question closed", () => !document.querySelector("#reset-confirm"));
+    await waitForText(page, reach("front-end", "api"), "http://gone");
+    await page.locator("#reset").click();
+    await waitFor(page, "the focus on the confirmation", () => document.activeElement?.id === "reset-confirm");
+    await page.keyboard.press("Enter");
     await waitForText(page, reach("front-end", "api"), "http://api");
     await openFile(page, API);
     if ((await editorText(page)).includes("gone")) throw new Error("the editor kept the old text");
