@@ -82,8 +82,8 @@ pub enum Msg {
     TestHook(&'static str),
     /// The persistence throttle fired: autosave, and encode the share link.
     Persist,
-    /// The share link was encoded (`true`: copy it to the clipboard).
-    Encoded(String, bool),
+    /// Share link number `.0` was encoded, or could not be (too large); `.2`: copy it.
+    Encoded(u32, Result<String, String>, bool),
     Share,
     /// A short-lived message next to the buttons (link copied…).
     Status(String),
@@ -149,6 +149,8 @@ pub struct App {
     persist: Option<Timeout>,
     /// The latest share link's hash (`#v1.…`), for the Share button and an embed's link out.
     share_hash: String,
+    /// Share links asked for so far; only the latest one's answer is applied.
+    encodes: u32,
     status: Option<String>,
     status_timer: Option<Timeout>,
     local_open: bool,
@@ -289,13 +291,12 @@ impl App {
         Payload::new(&self.files, &self.settings, self.env.as_deref())
     }
 
-    fn encode(&self, ctx: &Context<Self>, copy: bool) {
+    fn encode(&mut self, ctx: &Context<Self>, copy: bool) {
         let json = self.payload().to_json();
+        self.encodes = self.encodes.wrapping_add(1);
+        let number = self.encodes;
         ctx.link().send_future(async move {
-            match session::encode_hash(&json).await {
-                Some(hash) => Msg::Encoded(hash, copy),
-                None => Msg::Status("The share link could not be made in this browser.".into()),
-            }
+            Msg::Encoded(number, session::encode_hash(&json).await, copy)
         });
     }
 
@@ -489,6 +490,7 @@ impl Component for App {
             autosave: start.autosave,
             persist: None,
             share_hash: String::new(),
+            encodes: 0,
             status: None,
             status_timer: None,
             local_open: false,
@@ -845,13 +847,33 @@ impl Component for App {
             }
             Msg::Persist => {
                 self.persist = None;
-                if self.autosave && self.mode == Mode::Full {
-                    session::autosave(&self.payload().to_json());
+                let mut shown = false;
+                if self.autosave
+                    && self.mode == Mode::Full
+                    && !session::autosave(&self.payload().to_json())
+                {
+                    // Said once: the browser's storage is off or full (about 5 MB).
+                    self.autosave = false;
+                    self.notice = Some("This browser does not keep this workspace (its storage is off or full): use Share or Run locally to keep it.".into());
+                    shown = true;
                 }
                 self.encode(ctx, false);
-                false
+                shown
             }
-            Msg::Encoded(hash, copy) => {
+            Msg::Encoded(number, _, false) if number != self.encodes => false, // a newer one is coming
+            Msg::Encoded(_, Err(e), copy) => {
+                // Too large for a link: the URL must not keep an older workspace (it would win
+                // over the autosave on reload).
+                if !matches!(self.mode, Mode::Embed(_)) {
+                    session::set_hash("");
+                }
+                self.share_hash.clear();
+                if copy {
+                    self.set_status(ctx, format!("{e} Run locally downloads it as a zip."));
+                }
+                true
+            }
+            Msg::Encoded(_, Ok(hash), copy) => {
                 if !matches!(self.mode, Mode::Embed(_)) {
                     session::set_hash(&hash);
                 }

@@ -80,14 +80,13 @@ pub fn load(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
-pub fn save(key: &str, value: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(key, value);
-    }
+/// False when the browser refused (storage off, or over its quota, ~5 MB).
+pub fn save(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
-pub fn autosave(payload: &str) {
-    save(AUTOSAVE_KEY, payload);
+pub fn autosave(payload: &str) -> bool {
+    save(AUTOSAVE_KEY, payload)
 }
 
 /// A query parameter of the page's URL (`Some("")` when present without a value).
@@ -105,8 +104,13 @@ fn js_message(e: &JsValue) -> String {
         .unwrap_or_else(|| "the link could not be read".to_owned())
 }
 
-pub async fn encode_hash(payload_json: &str) -> Option<String> {
-    encode_hash_js(payload_json).await.ok()?.as_string()
+/// `Err` says why there is no link (the workspace is too large, or the browser cannot compress).
+pub async fn encode_hash(payload_json: &str) -> Result<String, String> {
+    encode_hash_js(payload_json)
+        .await
+        .map_err(|e| js_message(&e))?
+        .as_string()
+        .ok_or_else(|| "The share link could not be made in this browser.".to_owned())
 }
 
 async fn decode_hash(hash: &str) -> Result<Payload, String> {

@@ -36,7 +36,7 @@ impl Progress {
 
     fn save(&self) {
         if let Ok(json) = serde_json::to_string(self) {
-            session::save(PROGRESS_KEY, &json);
+            let _ = session::save(PROGRESS_KEY, &json);
         }
     }
 }
@@ -111,7 +111,7 @@ impl Training {
 
     pub fn save_work(&self, payload_json: &str) {
         if let Some(e) = self.exercise() {
-            session::save(&work_key(&e.slug), payload_json);
+            let _ = session::save(&work_key(&e.slug), payload_json);
         }
     }
 

@@ -63,6 +63,29 @@ export const tests = {
     await screenshot(page, name);
   },
 
+  /** A workspace too large for a link: the URL drops its (older) hash and Share says why. */
+  async too_large_for_a_link({ page, url, name }) {
+    await loadApp(page, url);
+    await openFile(page, API);
+    await waitForText(page, "#editor .cm-content", "name: api");
+    await setEditorText(page, withNetworkConnect(await editorText(page), "{alias: api-v2}"));
+    await waitFor(page, "a hash", () => location.hash.startsWith("#v1."));
+    // 2.4 MB of random base64: deflate cannot shrink it under the 2,000,000-character limit.
+    await page.evaluate(() => {
+      const bytes = new Uint8Array(1_800_000);
+      for (let i = 0; i < bytes.length; i += 65536) crypto.getRandomValues(bytes.subarray(i, i + 65536));
+      let bin = "";
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      const dt = new DataTransfer();
+      dt.setData("text/plain", `\n# ${btoa(bin)}\n`);
+      document.querySelector("#editor .cm-content").dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    await waitFor(page, "the hash removed", () => location.hash === "");
+    await page.locator("#share").click();
+    await waitForText(page, "#status", /too large.*zip/i);
+    await screenshot(page, name);
+  },
+
   /** A v1 link made once and kept in tests/e2e/fixtures must open forever. */
   async v1_link_fixture_opens({ page, url, name }) {
     await page.goto(url + fixture);
