@@ -33,17 +33,22 @@ fn main() {
     let list = read(&list_path);
     let entries = example_list(&list, &list_path);
     assert!(
-        entries.first().is_some_and(|(name, _)| name == "kudos"),
+        entries.first().is_some_and(|e| e.name == "kudos"),
         "{}: the gallery starts with kudos, the example the playground opens on",
         list_path.display()
     );
-    for (name, title) in entries {
+    for Entry {
+        name,
+        title,
+        legacy,
+    } in entries
+    {
         let dir = examples_dir.join(&name);
         let about = dir.join("about.md");
         assert!(about.is_file(), "{} is missing", about.display());
         let _ = writeln!(
             out,
-            "    Example {{\n        name: {name:?},\n        title: {title:?},\n        about: strip_title(include_str!({:?})),\n        files: &[",
+            "    Example {{\n        name: {name:?},\n        title: {title:?},\n        legacy: &{legacy:?},\n        about: strip_title(include_str!({:?})),\n        files: &[",
             utf8(&about)
         );
         push_files(&mut out, &dir, "        ");
@@ -136,67 +141,53 @@ fn walk(dir: &Path, rel: &str, out: &mut Vec<(String, PathBuf)>) {
     }
 }
 
-/// The `name` and `title` of each entry of `examples.json`, in order. The file is a flat list of
-/// objects with string values (the catalog test checks that with serde_json), so a scan of its
-/// string literals is enough and keeps serde_json out of the build dependencies.
-fn example_list(text: &str, path: &Path) -> Vec<(String, String)> {
-    let strings = json_strings(text);
-    let mut out: Vec<(String, Option<String>)> = Vec::new();
-    let mut pairs = strings.chunks(2);
-    for pair in pairs.by_ref() {
-        let [key, value] = pair else {
-            panic!("{}: expected \"key\": \"value\" pairs", path.display());
-        };
-        match key.as_str() {
-            "name" => out.push((value.clone(), None)),
-            "title" => match out.last_mut() {
-                Some((_, title @ None)) => *title = Some(value.clone()),
-                _ => panic!(
-                    "{}: \"title\" {value:?} must follow its \"name\"",
-                    path.display()
-                ),
-            },
-            other => panic!("{}: unknown key {other:?}", path.display()),
-        }
-    }
-    out.into_iter()
-        .map(|(name, title)| {
-            let title = title.unwrap_or_else(|| panic!("{}: {name} has no title", path.display()));
-            (name, title)
-        })
-        .collect()
+/// One entry of `examples.json`: `{"name", "title", "legacy"?: [env…]}`.
+struct Entry {
+    name: String,
+    title: String,
+    /// Environments whose legacy (pre-v1.9.0) namespace the example switches on: no manifest can
+    /// say so (it is state of the deployed stack), so the example carries the setting.
+    legacy: Vec<String>,
 }
 
-/// The string literals of a JSON text, unescaped (`\"`, `\\`, `\/`, `\n`, `\t`, `\uXXXX`).
-fn json_strings(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '"' {
-            continue;
-        }
-        let mut s = String::new();
-        loop {
-            match chars.next() {
-                None => panic!("examples.json: unterminated string"),
-                Some('"') => break,
-                Some('\\') => match chars.next() {
-                    Some('n') => s.push('\n'),
-                    Some('t') => s.push('\t'),
-                    Some('u') => {
-                        let hex: String = chars.by_ref().take(4).collect();
-                        let code = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
-                        s.push(code.unwrap_or_else(|| panic!("examples.json: bad \\u{hex}")));
-                    }
-                    Some(other) => s.push(other),
-                    None => panic!("examples.json: unterminated string"),
-                },
-                Some(other) => s.push(other),
+/// The entries of `examples.json`, in order; unknown keys are errors.
+fn example_list(text: &str, path: &Path) -> Vec<Entry> {
+    let fail = |why: &str| -> ! { panic!("{}: {why}", path.display()) };
+    let value: serde_json::Value =
+        serde_json::from_str(text).unwrap_or_else(|e| fail(&e.to_string()));
+    let list = value.as_array().unwrap_or_else(|| fail("expected a list"));
+    list.iter()
+        .map(|entry| {
+            let object = entry
+                .as_object()
+                .unwrap_or_else(|| fail("expected objects"));
+            if let Some(key) = object
+                .keys()
+                .find(|k| !["name", "title", "legacy"].contains(&k.as_str()))
+            {
+                fail(&format!("unknown key {key:?}"));
             }
-        }
-        out.push(s);
-    }
-    out
+            let text = |key: &str| {
+                object
+                    .get(key)
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| fail(&format!("an entry without a \"{key}\" string")))
+            };
+            let legacy = match object.get("legacy") {
+                None => Vec::new(),
+                Some(v) => v
+                    .as_array()
+                    .and_then(|a| a.iter().map(|e| e.as_str().map(str::to_owned)).collect())
+                    .unwrap_or_else(|| fail("\"legacy\" must be a list of environment names")),
+            };
+            Entry {
+                name: text("name"),
+                title: text("title"),
+                legacy,
+            }
+        })
+        .collect()
 }
 
 fn canonical(path: &Path) -> PathBuf {

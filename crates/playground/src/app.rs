@@ -922,7 +922,7 @@ impl Component for App {
             Msg::Reset(true) => {
                 self.reset_asked = false;
                 self.replace_files(self.example.files());
-                self.settings = Settings::default();
+                self.settings = self.example.settings();
                 self.variables_text.clear();
                 self.variable_problems.clear();
                 self.env = None;

@@ -18,6 +18,8 @@ pub struct Example {
     /// The directory name, used in `?example=NAME`.
     pub name: &'static str,
     pub title: &'static str,
+    /// Environments whose legacy (pre-v1.9.0) namespace setting the example switches on.
+    pub legacy: &'static [&'static str],
     /// What the example shows and what to look at: one paragraph of plain text (backticks mark
     /// code), without the `# Title` line of `about.md`.
     pub about: &'static str,
@@ -29,6 +31,14 @@ impl Example {
     /// `copilot/.workspace`.
     pub fn files(&self) -> Vec<SourceFile> {
         source_files(self.files)
+    }
+
+    /// The settings the example opens with (its legacy namespaces).
+    pub fn settings(&self) -> crate::model::Settings {
+        crate::model::Settings {
+            legacy_namespaces: self.legacy.iter().map(|e| (*e).to_owned()).collect(),
+            ..Default::default()
+        }
     }
 }
 
@@ -50,6 +60,7 @@ pub fn default() -> &'static Example {
 static EMPTY: Example = Example {
     name: "kudos",
     title: "Kudos",
+    legacy: &[],
     about: "",
     files: &[],
 };

@@ -189,6 +189,7 @@ pub async fn start() -> Start {
     let env = param("env").filter(|e| !e.is_empty());
     let mut start = Start {
         files: example.files(),
+        settings: example.settings(),
         env: env.clone(),
         example,
         autosave: !embed,

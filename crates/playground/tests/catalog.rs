@@ -31,12 +31,9 @@ fn analyze_files(files: Vec<SourceFile>, legacy: &[&str]) -> Report {
     })
 }
 
-/// The settings an example needs that no file can hold (its about.md says to set them).
-fn legacy_for(example: &str) -> &'static [&'static str] {
-    match example {
-        "legacy-env" => &["test"],
-        _ => &[],
-    }
+/// The settings an example opens with that no file can hold (`legacy` in examples.json).
+fn legacy_for(name: &str) -> &'static [&'static str] {
+    example(name).legacy
 }
 
 fn example(name: &str) -> &'static Example {
@@ -135,6 +132,8 @@ fn read_workspace(root: &Path) -> Vec<SourceFile> {
 struct ListEntry {
     name: String,
     title: String,
+    #[serde(default)]
+    legacy: Vec<String>,
 }
 
 #[test]
@@ -143,10 +142,16 @@ fn examples_json_lists_exactly_the_directories() {
     let text = std::fs::read_to_string(dir.join("examples.json")).unwrap();
     let list: Vec<ListEntry> = serde_json::from_str(&text).unwrap();
     let mut names: Vec<String> = list.iter().map(|e| e.name.clone()).collect();
-    let embedded: Vec<(&str, &str)> = examples::all().iter().map(|e| (e.name, e.title)).collect();
-    let listed: Vec<(&str, &str)> = list
+    let embedded: Vec<(&str, &str, Vec<&str>)> = examples::all()
         .iter()
-        .map(|e| (e.name.as_str(), e.title.as_str()))
+        .map(|e| (e.name, e.title, e.legacy.to_vec()))
+        .collect();
+    let listed: Vec<(&str, &str, Vec<&str>)> = list
+        .iter()
+        .map(|e| {
+            let legacy = e.legacy.iter().map(String::as_str).collect();
+            (e.name.as_str(), e.title.as_str(), legacy)
+        })
         .collect();
     assert_eq!(
         embedded, listed,

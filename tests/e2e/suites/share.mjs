@@ -163,6 +163,8 @@ export const tests = {
       await waitForText(page, "#about", title);
       await waitFor(page, `${example}: a report`, () => !/Analyzing/.test(document.querySelector("#problem-summary")?.textContent ?? "Analyzing"));
       if (example === "custom-alias") await readmeShot(page, "example.png");
+      // The legacy example opens with its environment's legacy namespace switched on.
+      if (example === "legacy-env") await waitForText(page, "#endpoints", "api.kudos.local");
       await page.locator("#problems-all-envs").check();
       const errors = await page.locator("#filter-error").textContent();
       if (!/\b0\b/.test(errors)) throw new Error(`${example}: ${errors}`);
