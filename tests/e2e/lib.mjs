@@ -115,7 +115,12 @@ export async function openBrowser() {
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(`console error: ${m.text()}`);
   });
-  page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ""}`));
+  // A request the page itself dropped by navigating away (net::ERR_ABORTED: the worker's wasm
+  // still loading when a test opens the next URL) is not a failure of the app or the server.
+  page.on("requestfailed", (r) => {
+    const why = r.failure()?.errorText ?? "";
+    if (why !== "net::ERR_ABORTED") errors.push(`request failed: ${r.url()} ${why}`);
+  });
   page.on("response", (r) => {
     if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });

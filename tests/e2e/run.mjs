@@ -236,9 +236,7 @@ const tests = {
   },
 
   /** Dark when the system is dark; the toggle cycles light → dark → system and is remembered. */
-  async theme_follows_system_and_toggles({ page, errors, url, name }) {
-    // A reload may abort the worker's script request of the page it replaces.
-    allowErrors(errors, /net::ERR_ABORTED/);
+  async theme_follows_system_and_toggles({ page, url, name }) {
     await page.emulateMedia({ colorScheme: "dark" });
     await loadApp(page, url);
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
