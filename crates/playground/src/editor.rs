@@ -121,11 +121,14 @@ impl Editor {
     }
 }
 
+/// A JavaScript exception as text: its `message`, a thrown string, else `fallback`.
+pub(crate) fn js_error_text(err: &JsValue, fallback: &str) -> String {
+    err.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| err.as_string())
+        .unwrap_or_else(|| fallback.to_owned())
+}
+
 fn describe(err: JsValue) -> String {
-    err.as_string()
-        .or_else(|| {
-            err.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
-        .unwrap_or_else(|| "the editor script did not load".to_owned())
+    js_error_text(&err, "the editor script did not load")
 }

@@ -98,10 +98,7 @@ pub fn param(name: &str) -> Option<String> {
 }
 
 fn js_message(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "the link could not be read".to_owned())
+    crate::editor::js_error_text(e, "the link could not be read")
 }
 
 /// `Err` says why there is no link (the workspace is too large, or the browser cannot compress).

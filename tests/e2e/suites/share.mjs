@@ -190,6 +190,9 @@ export const tests = {
     if (out.includes("embed")) throw new Error(`the link out stays embedded: ${out}`);
     await page.goto(`${url}?embed=1&example=kudos&pane=endpoints&env=test`);
     await waitForText(page, "#endpoints", "http://api");
+    // The CloudFormation pane, when it is the embed's pane, shows its read-only editor.
+    await page.goto(`${url}?embed=1&example=kudos&pane=cloudformation`);
+    await waitForText(page, "#cfn-editor .cm-content", "ServiceConnectConfiguration");
     // An embed never writes the visitor's autosave.
     if (await page.evaluate((k) => localStorage.getItem(k), AUTOSAVE)) throw new Error("an embed autosaved");
     await screenshot(page, name);

@@ -88,20 +88,16 @@ impl App {
                 }),
                 "effective" => view::effective_pane(
                     open || self.effective_open,
-                    self.files.get(self.active).and_then(|f| {
-                        let s = env?.services.iter().find(|s| s.manifest == f.path)?;
-                        Some((s, env_name.unwrap_or_default(), f.text.as_str()))
-                    }),
+                    self.open_service(env)
+                        .zip(self.files.get(self.active))
+                        .map(|(s, f)| (s, env_name.unwrap_or_default(), f.text.as_str())),
                     &link.callback(|_| Msg::ToggleEffective),
                 ),
                 "cloudformation" => view::cloudformation_pane(&view::CfnProps {
                     open: open || self.cfn_open,
                     json: self.cfn_json,
                     environment: env,
-                    service: self
-                        .files
-                        .get(self.active)
-                        .and_then(|f| env?.services.iter().find(|s| s.manifest == f.path)),
+                    service: self.open_service(env),
                     on_toggle: &link.callback(|_| Msg::ToggleCfn),
                     on_format: &link.callback(Msg::CfnJson),
                     host: &self.cfn_host,
@@ -115,10 +111,7 @@ impl App {
                 _ => view::endpoints_pane(&EndpointsProps {
                     environment: env,
                     loading,
-                    focus: self.files.get(self.active).and_then(|f| {
-                        let s = env?.services.iter().find(|s| s.manifest == f.path)?;
-                        Some(s.name.as_str())
-                    }),
+                    focus: self.open_service(env).map(|s| s.name.as_str()),
                 }),
             }
         };

@@ -12,7 +12,9 @@ use std::rc::Rc;
 
 use copilot_manifest::model::WorkloadType;
 use copilot_manifest::workspace::FileKind;
-use copilot_manifest::{Diagnostic, Report, Severity, SourceFile};
+use copilot_manifest::{
+    Diagnostic, EnvironmentReport, Report, ServiceReport, Severity, SourceFile,
+};
 use gloo::timers::callback::Timeout;
 use gloo::worker::{Spawnable, WorkerBridge};
 use wasm_bindgen::prelude::*;
@@ -131,6 +133,10 @@ impl Theme {
     }
 }
 
+/// What the CloudFormation editor's document is built from: the Report (its address), the
+/// environment picked, the open file's index, JSON rather than YAML.
+type CfnKey = (usize, Option<String>, usize, bool);
+
 /// The inline form open in the file list or the editor's header.
 #[derive(Clone, PartialEq)]
 enum Form {
@@ -177,6 +183,9 @@ pub struct App {
     effective_open: bool,
     /// The CloudFormation pane: shown, and in JSON rather than YAML.
     cfn_open: bool,
+    /// What the CloudFormation editor shows now (report, environment, file, format), so that a
+    /// render that changed none of them (a keystroke) does not rebuild its document.
+    cfn_shown: std::cell::Cell<Option<CfnKey>>,
     cfn_json: bool,
     theme: Theme,
     form: Form,
@@ -224,10 +233,6 @@ fn spawn_worker(ctx: &Context<App>, generation: u32) -> WorkerBridge<AnalysisWor
 
 fn root() -> Option<web_sys::Element> {
     gloo::utils::document().document_element()
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    gloo::utils::window().local_storage().ok().flatten()
 }
 
 /// `window.playgroundTest = { trap(), hang() }` when the page URL has `?testhooks`.
@@ -366,27 +371,45 @@ impl App {
         let (Some(editor), Some(host), true) = (
             &self.editor,
             self.cfn_host.cast::<web_sys::Element>(),
-            self.cfn_open,
+            self.cfn_visible(),
         ) else {
+            // Closed: the next opening has a new host and must be filled again.
+            self.cfn_shown.set(None);
             return;
         };
+        let key = (
+            self.report.as_ref().map_or(0, |r| Rc::as_ptr(r) as usize),
+            self.env.clone(),
+            self.active,
+            self.cfn_json,
+        );
+        if self.cfn_shown.replace(Some(key.clone())) == Some(key) {
+            return;
+        }
         let env = self
             .report
             .as_deref()
             .and_then(|r| model::selected_env(r, self.env.as_deref()));
-        let service = self
-            .files
-            .get(self.active)
-            .and_then(|f| env?.services.iter().find(|s| s.manifest == f.path));
-        let doc = cfn::document(service, env, self.cfn_json);
+        let doc = cfn::document(self.open_service(env), env, self.cfn_json);
         editor.show_cfn(&host, &doc.text, &doc.links_json());
+    }
+
+    /// The CloudFormation pane is open (or it is the pane an embed shows).
+    fn cfn_visible(&self) -> bool {
+        self.cfn_open || self.mode == Mode::Embed("cloudformation".to_owned())
+    }
+
+    /// The service whose manifest is open in the editor, in the environment shown.
+    fn open_service<'a>(&self, env: Option<&'a EnvironmentReport>) -> Option<&'a ServiceReport> {
+        let file = self.files.get(self.active)?;
+        env?.services.iter().find(|s| s.manifest == file.path)
     }
 
     fn apply_theme(&self) {
         if let Some(root) = root() {
             let _ = root.set_attribute("data-theme", self.theme.name());
         }
-        if let Some(storage) = storage() {
+        if let Some(storage) = session::storage() {
             let _ = storage.set_item("theme", self.theme.name());
         }
     }
@@ -512,6 +535,7 @@ impl Component for App {
             console_open: false,
             effective_open: false,
             cfn_open: false,
+            cfn_shown: std::cell::Cell::new(None),
             cfn_json: false,
             theme,
             form: Form::None,
