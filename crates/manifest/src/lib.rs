@@ -19,11 +19,13 @@ pub mod text;
 pub mod validate;
 pub mod workspace;
 
-pub use diagnostic::{Diagnostic, Severity, Span};
+pub use analysis::Detail;
+pub use diagnostic::{Diagnostic, Label, Position, Severity, Span};
 pub use report::{
-    EnvironmentReport, Fragment, Fragments, Omitted, Provenance, Reachability, Report,
+    EnvironmentReport, Fragment, Fragments, Omitted, Pair, Provenance, Reachability, Report,
     ServiceConnect, ServiceDiscovery, ServiceReport, SourceRange, Via,
 };
+pub use rules::Rule;
 pub use workspace::{ColumnUnit, SourceFile, Workspace};
 
 /// More files than this in one workspace are refused with a `too-many-files` diagnostic.
@@ -34,16 +36,30 @@ pub fn analyze(workspace: &Workspace) -> Report {
     analysis::analyze(workspace)
 }
 
+/// What a pane asks for about one service (by name) in one environment: its effective manifest
+/// and, with the `render` feature, its CloudFormation fragments. Computed on demand, never in
+/// [`analyze`]; `None` when the service is not deployed there (unknown name, broken manifest).
+pub fn service_detail(workspace: &Workspace, service: &str, env: &str) -> Option<Detail> {
+    analysis::detail(workspace, service, env)
+}
+
+/// The environment stack's fragments (its Service Discovery namespace), on demand.
+#[cfg(feature = "render")]
+pub fn environment_fragments(workspace: &Workspace, env: &str) -> Fragments {
+    analysis::environment_fragments(workspace, env)
+}
+
 /// The worker's entry point: a `Workspace` as JSON in, a `Report` as JSON out.
 pub fn analyze_json(workspace_json: &str) -> String {
     let report = match serde_json::from_str::<Workspace>(workspace_json) {
         Ok(ws) => analyze(&ws),
         Err(e) => Report::refused(
             String::new(),
-            "invalid-workspace",
+            Rule::InvalidWorkspace,
             format!("the workspace could not be read: {e}"),
             None,
         ),
     };
-    serde_json::to_string(&report).unwrap_or_else(|_| String::from("{\"version\":1}"))
+    serde_json::to_string(&report)
+        .unwrap_or_else(|_| format!("{{\"version\":{}}}", report::REPORT_VERSION))
 }

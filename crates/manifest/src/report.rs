@@ -1,11 +1,14 @@
 //! The Report contract of design.md §4: what the CLI prints as JSON, what the worker answers and
-//! what the embed API exposes. Additive changes keep `version: 1`.
+//! what the embed API exposes. Built once, at the edge of the analysis, from the stages' domain
+//! values. Version 2 (this crate's `REPORT_VERSION`): reachability grouped per client and way,
+//! fragments and effective manifests computed on demand (`crate::service_detail`).
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Label, Position, Span};
+use crate::rules::Rule;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub const REPORT_VERSION: u32 = 1;
+pub const REPORT_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -22,11 +25,8 @@ pub struct EnvironmentReport {
     pub namespace: String,
     pub legacy_namespace: bool,
     pub services: Vec<ServiceReport>,
+    /// One entry per client and way (`via`), listing the services it reaches that way.
     pub reachability: Vec<Reachability>,
-    /// The environment stack's private DNS namespace pieces (spec §8.1). Empty when the core is
-    /// built without its `render` feature (the playground's worker).
-    #[serde(default, skip_serializing_if = "Fragments::is_empty")]
-    pub fragments: Fragments,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -40,14 +40,10 @@ pub struct ServiceReport {
     pub service_connect: Option<ServiceConnect>,
     pub service_discovery: ServiceDiscovery,
     pub env_vars: BTreeMap<String, String>,
-    /// The manifest Copilot deploys to this environment: interpolated, with this environment's
-    /// override block merged in (YAML text).
-    #[serde(default)]
-    pub effective_manifest: String,
-    /// CloudFormation fragments of this service's stack in this environment (design.md §5),
-    /// each with the manifest lines behind it. Empty without the `render` feature.
-    #[serde(default, skip_serializing_if = "Fragments::is_empty")]
-    pub fragments: Fragments,
+    /// Why no other service can call this one (a Worker Service exposes no endpoint…); `None`
+    /// when it is reachable through Service Connect or Service Discovery.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unreachable: Option<String>,
 }
 
 /// The pieces of a generated CloudFormation template that concern networking (spec §7, §8).
@@ -135,15 +131,68 @@ pub enum Via {
     ServiceDiscovery,
 }
 
+/// The services one client reaches one way. `via: null` lists those it cannot reach; the reason
+/// is the client's own (`reason`: it cannot call into the VPC at all) or each target's
+/// ([`ServiceReport::unreachable`]). The URL a client dials is the target's
+/// `service_connect.url` or `service_discovery.url`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reachability {
     pub from: String,
-    pub to: String,
     pub via: Option<Via>,
-    pub url: Option<String>,
-    /// Why the pair has no path (`via: null`).
+    pub to: Vec<String>,
+    /// Why this client reaches nothing (`via: null` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+/// One ordered pair of services, expanded from the grouped [`Reachability`] list.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pair<'a> {
+    pub from: &'a ServiceReport,
+    pub to: &'a ServiceReport,
+    pub via: Option<Via>,
+}
+
+impl Pair<'_> {
+    /// The URL the client dials, when it can.
+    pub fn url(&self) -> Option<&str> {
+        match self.via? {
+            Via::ServiceConnect => self.to.service_connect.as_ref()?.url.as_deref(),
+            Via::ServiceDiscovery => self.to.service_discovery.url.as_deref(),
+        }
+    }
+}
+
+impl EnvironmentReport {
+    pub fn service(&self, name: &str) -> Option<&ServiceReport> {
+        self.services.iter().find(|s| s.name == name)
+    }
+
+    /// Every ordered pair with its way, in the order of `reachability`.
+    pub fn pairs(&self) -> impl Iterator<Item = Pair<'_>> {
+        self.reachability.iter().flat_map(move |r| {
+            let from = self.service(&r.from);
+            r.to.iter().filter_map(move |to| {
+                Some(Pair {
+                    from: from?,
+                    to: self.service(to)?,
+                    via: r.via,
+                })
+            })
+        })
+    }
+
+    /// Why `from` cannot reach `to` (when it cannot).
+    pub fn reason(&self, from: &str, to: &str) -> Option<&str> {
+        let group = self
+            .reachability
+            .iter()
+            .find(|r| r.from == from && r.via.is_none() && r.to.iter().any(|t| t == to))?;
+        group
+            .reason
+            .as_deref()
+            .or_else(|| self.service(to)?.unreachable.as_deref())
+    }
 }
 
 /// A URL as a client dials it: the port is left out only when it is 80.
@@ -157,21 +206,15 @@ pub fn http_url(host: &str, port: u16) -> String {
 
 impl Report {
     /// A report for an input refused as a whole: one error about the input itself, no endpoints.
-    pub fn refused(app: String, code: &str, message: String, help: Option<String>) -> Self {
-        let diagnostic = crate::diagnostic::Diagnostic {
-            code: code.into(),
-            severity: crate::diagnostic::Severity::Error,
-            message,
-            file: String::new(),
+    pub fn refused(app: String, rule: Rule, message: String, help: Option<String>) -> Self {
+        let mut label = Label::new(String::new(), Span::default());
+        label.position = Position {
             line: 1,
             column: 1,
             end_line: 1,
             end_column: 1,
-            path: None,
-            env: None,
-            copilot_error: None,
-            help,
         };
+        let diagnostic = Diagnostic::new(rule, label, message).with_help_opt(help);
         Report {
             version: REPORT_VERSION,
             app,

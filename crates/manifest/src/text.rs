@@ -1,7 +1,7 @@
 //! Plain-text views of a Report, shared by the CLI (`check`, `endpoints`) and the playground's
 //! Console pane, so both print the same tables.
 
-use crate::report::{Reachability, Report, Via};
+use crate::report::{EnvironmentReport, Pair, Report, Via};
 use std::fmt::Write as _;
 
 /// One aligned table of endpoints per environment, then the routes between services.
@@ -44,8 +44,14 @@ pub fn endpoint_tables(report: &Report) -> String {
         }
         if !env.reachability.is_empty() {
             let _ = writeln!(out, "  routes:");
-            for r in &env.reachability {
-                let _ = writeln!(out, "    {} -> {}: {}", r.from, r.to, route(r));
+            for pair in env.pairs() {
+                let _ = writeln!(
+                    out,
+                    "    {} -> {}: {}",
+                    pair.from.name,
+                    pair.to.name,
+                    route(env, &pair)
+                );
             }
         }
         out.push('\n');
@@ -54,12 +60,14 @@ pub fn endpoint_tables(report: &Report) -> String {
 }
 
 /// How a client reaches a server, or why it cannot.
-pub fn route(r: &Reachability) -> String {
-    match (r.via, &r.url, &r.reason) {
-        (Some(Via::ServiceConnect), Some(url), _) => format!("{url} (Service Connect)"),
-        (Some(Via::ServiceDiscovery), Some(url), _) => format!("{url} (Service Discovery)"),
-        (_, _, Some(reason)) => format!("no path: {reason}"),
-        _ => "no path".to_string(),
+pub fn route(env: &EnvironmentReport, pair: &Pair<'_>) -> String {
+    match (pair.via, pair.url()) {
+        (Some(Via::ServiceConnect), Some(url)) => format!("{url} (Service Connect)"),
+        (Some(Via::ServiceDiscovery), Some(url)) => format!("{url} (Service Discovery)"),
+        _ => match env.reason(&pair.from.name, &pair.to.name) {
+            Some(reason) => format!("no path: {reason}"),
+            None => "no path".to_string(),
+        },
     }
 }
 

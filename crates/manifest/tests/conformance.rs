@@ -40,13 +40,16 @@ fn errors_for(
         .diagnostics
         .iter()
         .filter(|d| {
-            (d.severity == Severity::Error || d.code == "unknown-key")
+            (d.severity == Severity::Error || d.code() == "unknown-key")
                 && d.env.as_deref().is_none_or(|e| e == env)
         })
         .map(|d| {
             format!(
                 "{manifest} ({env}) {}:{} {}: {}",
-                d.line, d.column, d.code, d.message
+                d.line(),
+                d.column(),
+                d.code(),
+                d.message
             )
         })
         .collect()
@@ -194,7 +197,7 @@ fn corpus_environment_manifests_have_only_known_keys() {
             analyze(&ws)
                 .diagnostics
                 .into_iter()
-                .map(|d| format!("{f}: {}:{} {}", d.line, d.column, d.message)),
+                .map(|d| format!("{f}: {}:{} {}", d.line(), d.column(), d.message)),
         );
     }
     assert!(problems.is_empty(), "{problems:#?}");

@@ -20,7 +20,7 @@ fn backend_with_connect(value: &str) -> Report {
 /// (enabled, alias the server publishes) or the error code.
 fn outcome(report: &Report) -> Result<(bool, Option<String>), String> {
     if let Some(d) = errors(report).first() {
-        return Err(d.code.clone());
+        return Err(d.code().to_string());
     }
     let svc = &report.environments[0].services[0];
     Ok(match &svc.service_connect {
@@ -98,10 +98,10 @@ fn invalid_forms_give_copilots_union_error() {
             report.diagnostics
         );
         let d = errors(&report)[0];
-        assert_eq!(d.code, "invalid-union", "connect: {v}");
+        assert_eq!(d.code(), "invalid-union", "connect: {v}");
         assert_eq!(d.copilot_error.as_deref(), Some(UNION_ERROR));
-        assert_eq!((d.line, d.column), (7, 12), "connect: {v}");
-        assert_eq!(d.path.as_deref(), Some("network.connect"));
+        assert_eq!((d.line(), d.column()), (7, 12), "connect: {v}");
+        assert_eq!(d.path(), Some("network.connect"));
     }
 }
 
@@ -111,7 +111,7 @@ fn bool_then_indented_alias_is_a_syntax_error() {
         "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 8080\nnetwork:\n  connect: true\n    alias: api\n",
     );
     assert_eq!(codes(&report), ["yaml-syntax"]);
-    assert_eq!(problems(&report)[0].line, 8);
+    assert_eq!(problems(&report)[0].line(), 8);
     assert!(report.environments[0].services.is_empty());
 }
 

@@ -20,11 +20,19 @@ fn quoted_port_is_a_type_error_at_the_value() {
     let d = report
         .diagnostics
         .iter()
-        .find(|d| d.code == "wrong-type")
+        .find(|d| d.code() == "wrong-type")
         .expect("a wrong-type diagnostic");
     assert_eq!(d.severity, Severity::Error);
-    assert_eq!((d.line, d.column, d.end_line, d.end_column), (5, 9, 5, 15));
-    assert_eq!(d.path.as_deref(), Some("image.port"));
+    assert_eq!(
+        (
+            d.line(),
+            d.column(),
+            d.primary.position.end_line,
+            d.primary.position.end_column
+        ),
+        (5, 9, 5, 15)
+    );
+    assert_eq!(d.path(), Some("image.port"));
     assert_eq!(
         d.copilot_error.as_deref(),
         Some(
@@ -62,7 +70,7 @@ fn unknown_type_is_refused_with_a_suggestion() {
     let report = single("name: api\ntype: backend service\n");
     assert_eq!(codes(&report), ["invalid-type"]);
     let d = &problems(&report)[0];
-    assert_eq!((d.line, d.column), (2, 7));
+    assert_eq!((d.line(), d.column()), (2, 7));
     assert_eq!(
         d.copilot_error.as_deref(),
         Some("unmarshal service svc manifest: invalid manifest type: backend service")
@@ -88,7 +96,7 @@ fn rdws_connect_is_a_warning_and_ignored() {
     assert_eq!(codes(&report), ["connect-unsupported"]);
     let d = &problems(&report)[0];
     assert_eq!(d.severity, Severity::Warning);
-    assert_eq!((d.line, d.column), (7, 3));
+    assert_eq!((d.line(), d.column()), (7, 3));
     assert!(report.environments[0].services[0].service_connect.is_none());
 }
 
@@ -102,7 +110,7 @@ fn backend_alias_without_port() {
     assert_eq!(codes(&report), ["connect-alias-without-port"]);
     let d = &problems(&report)[0];
     assert_eq!(d.copilot_error.as_deref(), Some(ALIAS_ERROR));
-    assert_eq!(d.line, 7);
+    assert_eq!(d.line(), 7);
     assert_eq!(
         d.env, None,
         "one environment: the finding holds for all of them"
@@ -162,7 +170,7 @@ fn syntax_error_points_at_the_line_and_keeps_other_services() {
         ("front-end", KUDOS_FRONT_END),
     ]));
     assert_eq!(codes(&report), ["yaml-syntax"]);
-    assert_eq!(problems(&report)[0].file, "copilot/api/manifest.yml");
+    assert_eq!(problems(&report)[0].file(), "copilot/api/manifest.yml");
     let names: Vec<_> = report.environments[0]
         .services
         .iter()
@@ -215,21 +223,22 @@ fn legacy_namespace_and_reachability_reasons() {
         Some("api.kudos.local")
     );
     let pair = |a: &str, b: &str| {
-        env.reachability
-            .iter()
-            .find(|r| r.from == a && r.to == b)
+        env.pairs()
+            .find(|p| p.from.name == a && p.to.name == b)
             .unwrap()
     };
-    assert_eq!(pair("worker", "api").url.as_deref(), Some("http://api"));
+    assert_eq!(pair("worker", "api").url(), Some("http://api"));
     assert!(
-        pair("api", "worker")
-            .reason
-            .as_deref()
+        env.reason("api", "worker")
             .unwrap()
             .contains("Worker Service")
     );
     assert!(pair("site", "api").via.is_none());
-    assert_eq!(env.reachability.len(), 6);
+    assert!(env.reason("site", "api").unwrap().contains("Static Site"));
+    assert_eq!(env.pairs().count(), 6);
+    // Grouped: one entry per client and way.
+    let site = env.reachability.iter().filter(|r| r.from == "site").count();
+    assert_eq!(site, 1);
 }
 
 #[test]
@@ -238,18 +247,18 @@ fn columns_in_chars_and_utf16() {
     let mut ws = workspace(&[("svc", text)]);
     let report = analyze(&ws);
     let d = &problems(&report)[0];
-    assert_eq!((d.line, d.column), (5, 9));
+    assert_eq!((d.line(), d.column()), (5, 9));
     ws.files[2].text =
         "name: api\r\ntype: Backend Service\r\nimage: {build: \u{1F600}, port: \"80\"}\r\n"
             .to_string();
     ws.column_unit = ColumnUnit::Utf16;
     let report = analyze(&ws);
     let d = problems(&report)[0];
-    assert_eq!((d.line, d.column), (3, 26));
+    assert_eq!((d.line(), d.column()), (3, 26));
     ws.column_unit = ColumnUnit::Chars;
     let report = analyze(&ws);
     let d = problems(&report)[0];
-    assert_eq!((d.line, d.column), (3, 25));
+    assert_eq!((d.line(), d.column()), (3, 25));
 }
 
 #[test]
@@ -296,7 +305,7 @@ fn cross_service_warnings() {
         report
             .diagnostics
             .iter()
-            .filter(|d| d.code == code)
+            .filter(|d| d.code() == code)
             .collect::<Vec<_>>()
     };
     let collisions = of("connect-alias-collision");
@@ -306,7 +315,7 @@ fn cross_service_warnings() {
         "{collisions:#?}"
     );
     assert_eq!(
-        (collisions[0].file.as_str(), collisions[0].line),
+        (collisions[0].file(), collisions[0].line()),
         ("copilot/a/manifest.yml", 8)
     );
     let invalid = of("connect-alias-invalid");
@@ -316,7 +325,7 @@ fn cross_service_warnings() {
         "{invalid:#?}"
     );
     assert_eq!(of("connect-off-client").len(), 1);
-    assert_eq!(of("connect-off-server")[0].file, "copilot/d/manifest.yml");
+    assert_eq!(of("connect-off-server")[0].file(), "copilot/d/manifest.yml");
     let port = of("url-needs-port");
     assert_eq!(port.len(), 1);
     assert_eq!(port[0].severity, Severity::Info);
@@ -331,12 +340,20 @@ fn positions_with_tabs_cjk_and_a_bom() {
     let mut ws = workspace(&[("svc", text)]);
     let report = analyze(&ws);
     let d = problems(&report)[0];
-    assert_eq!((d.line, d.column, d.end_line, d.end_column), (5, 9, 5, 13));
+    assert_eq!(
+        (
+            d.line(),
+            d.column(),
+            d.primary.position.end_line,
+            d.primary.position.end_column
+        ),
+        (5, 9, 5, 13)
+    );
     ws.files[2].text =
         "name: api\ntype: Backend Service\nimage: {build: \"漢字\t𝄞\", port: \"80\"}\n".into();
-    let chars = problems(&analyze(&ws))[0].column;
+    let chars = problems(&analyze(&ws))[0].column();
     ws.column_unit = ColumnUnit::Utf16;
-    let utf16 = problems(&analyze(&ws))[0].column;
+    let utf16 = problems(&analyze(&ws))[0].column();
     assert_eq!((chars, utf16), (30, 31));
 }
 

@@ -133,6 +133,7 @@ fn at<'a>(tree: &'a Cfn, path: &[String]) -> Option<&'a Cfn> {
 struct Case {
     id: String,
     report: Report,
+    fragments: copilot_manifest::Fragments,
     expected: Option<Cfn>,
     params: Option<Json>,
 }
@@ -178,9 +179,17 @@ fn run_case(dir: &Path, case: &Json) -> Case {
     let params = case["expected_params"]
         .as_str()
         .map(|p| serde_json::from_str(&std::fs::read_to_string(dir.join(p)).unwrap()).unwrap());
+    let report = analyze(&ws);
+    let fragments = match report.environments.first().and_then(|e| e.services.first()) {
+        Some(s) => copilot_manifest::service_detail(&ws, &s.name, env)
+            .map(|d| d.fragments)
+            .unwrap_or_default(),
+        None => copilot_manifest::environment_fragments(&ws, env),
+    };
     Case {
         id,
-        report: analyze(&ws),
+        report,
+        fragments,
         expected,
         params,
     }
@@ -214,10 +223,7 @@ fn fragments_equal_copilots_templates() {
             .environments
             .first()
             .unwrap_or_else(|| panic!("{}: no environment", c.id));
-        let (fragments, is_env) = match env.services.first() {
-            Some(s) => (&s.fragments, false),
-            None => (&env.fragments, true),
-        };
+        let (fragments, is_env) = (&c.fragments, env.services.is_empty());
         let before = mismatches.len();
         let skip_template = not_comparable(case);
         if let Some(reason) = skip_template {
@@ -286,11 +292,7 @@ fn snapshots_of_every_case() {
         serde_json::from_str(&std::fs::read_to_string(dir.join("cases.json")).unwrap()).unwrap();
     for case in cases["cases"].as_array().unwrap() {
         let c = run_case(&dir, case);
-        let env = &c.report.environments[0];
-        let f = env
-            .services
-            .first()
-            .map_or(&env.fragments, |s| &s.fragments);
+        let f = &c.fragments;
         let mut text = String::new();
         for (k, v) in &f.parameter_values {
             text.push_str(&format!("# parameter {k} = {v:?}\n"));

@@ -49,7 +49,7 @@ fn service_name_is_not_predefined() {
     );
     assert_eq!(codes(&report), ["interpolation"]);
     let d = &problems(&report)[0];
-    assert_eq!((d.line, d.column), (8, 12));
+    assert_eq!((d.line(), d.column()), (8, 12));
     assert_eq!(
         d.copilot_error.as_deref(),
         Some(

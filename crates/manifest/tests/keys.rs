@@ -20,13 +20,13 @@ fn unknown_keys_suggest_the_nearest_known_key() {
     let unknown: Vec<_> = report
         .diagnostics
         .iter()
-        .filter(|d| d.code == "unknown-key")
+        .filter(|d| d.code() == "unknown-key")
         .collect();
     assert_eq!(unknown.len(), 2, "{unknown:#?}");
     assert_eq!(unknown[0].severity, Severity::Warning);
-    assert_eq!((unknown[0].line, unknown[0].column), (6, 1));
+    assert_eq!((unknown[0].line(), unknown[0].column()), (6, 1));
     assert_eq!(unknown[0].help.as_deref(), Some("did you mean `network`?"));
-    assert_eq!(unknown[1].path.as_deref(), Some("environments.prod.imag"));
+    assert_eq!(unknown[1].path(), Some("environments.prod.imag"));
     assert_eq!(unknown[1].help.as_deref(), Some("did you mean `image`?"));
     assert!(errors(&report).is_empty());
 }
@@ -37,7 +37,7 @@ fn keys_of_another_type_are_unknown_here() {
         "name: w\ntype: Worker Service\nimage:\n  build: Dockerfile\n  port: 80\nsubscribe:\n  topics: []\n",
     );
     assert_eq!(codes(&report), ["unknown-key"]);
-    assert_eq!(problems(&report)[0].path.as_deref(), Some("image.port"));
+    assert_eq!(problems(&report)[0].path(), Some("image.port"));
 }
 
 #[test]
@@ -47,7 +47,7 @@ fn user_keys_and_list_items_are_checked_below_them() {
     );
     let paths: Vec<_> = problems(&report)
         .iter()
-        .map(|d| d.path.clone().unwrap())
+        .map(|d| d.path().unwrap().to_string())
         .collect();
     assert_eq!(
         paths,
@@ -124,7 +124,7 @@ fn union_fields_give_copilots_fixed_messages() {
         let report = single(&format!("{base}{image}{rest}"));
         let errs = errors(&report);
         assert_eq!(errs.len(), 1, "{image}{rest}: {:#?}", report.diagnostics);
-        assert_eq!(errs[0].code, "invalid-union");
+        assert_eq!(errs[0].code(), "invalid-union");
         assert_eq!(errs[0].copilot_error.as_deref(), Some(format!("unmarshal service svc manifest: unmarshal manifest for Backend Service: {message}").as_str()));
     }
     let ok = single(&format!(

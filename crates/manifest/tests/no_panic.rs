@@ -25,13 +25,17 @@ fn run(text: &str) {
     };
     let report = analyze(&ws);
     for d in &report.diagnostics {
-        assert!(
-            copilot_manifest::rules::rule(&d.code).is_some(),
-            "unregistered code {}",
-            d.code
+        // The JSON form reads back to the same diagnostic (positions, spans, labels).
+        let json = serde_json::to_string(d).unwrap();
+        assert_eq!(
+            &serde_json::from_str::<copilot_manifest::Diagnostic>(&json).unwrap(),
+            d
         );
         assert!(
-            d.line >= 1 && d.column >= 1 && (d.end_line, d.end_column) >= (d.line, d.column),
+            d.line() >= 1
+                && d.column() >= 1
+                && (d.primary.position.end_line, d.primary.position.end_column)
+                    >= (d.line(), d.column()),
             "{d:?}"
         );
     }

@@ -8,7 +8,7 @@
 )] // tests may fail loudly
 #![cfg_attr(not(feature = "render"), allow(dead_code))]
 
-use copilot_manifest::{Fragment, Fragments, Report, SourceFile, Workspace, analyze};
+use copilot_manifest::{Fragment, Fragments, SourceFile, Workspace};
 
 const API: &str = "name: api\ntype: Backend Service\nimage:\n  build: api/Dockerfile\n  port: 80\nnetwork:\n  connect: true\n";
 const FRONT_END: &str = "name: front-end\ntype: Load Balanced Web Service\nimage:\n  build: front-end/Dockerfile\n  port: 80\nhttp:\n  path: '/'\nnetwork:\n  connect: true\n";
@@ -33,11 +33,9 @@ fn workspace(services: &[(&str, &str)]) -> Workspace {
     }
 }
 
-fn fragments<'a>(report: &'a Report, service: &str) -> &'a Fragments {
-    &report.environments[0]
-        .services
-        .iter()
-        .find(|s| s.name == service)
+/// The fragments of `service` in `test`, asked for on demand as the CLI's `render` does.
+fn fragments(ws: &Workspace, service: &str) -> Fragments {
+    copilot_manifest::service_detail(ws, service, "test")
         .unwrap()
         .fragments
 }
@@ -52,8 +50,8 @@ fn item<'a>(f: &'a Fragments, path: &str) -> &'a Fragment {
 #[cfg(feature = "render")]
 #[test]
 fn kudos_api_is_a_service_connect_server() {
-    let report = analyze(&workspace(&[("api", API), ("front-end", FRONT_END)]));
-    let f = fragments(&report, "api");
+    let ws = workspace(&[("api", API), ("front-end", FRONT_END)]);
+    let f = &fragments(&ws, "api");
     assert_eq!(
         item(
             f,
@@ -106,8 +104,8 @@ fn kudos_api_is_a_service_connect_server() {
 #[cfg(feature = "render")]
 #[test]
 fn kudos_front_end_registers_unconditionally_and_gets_the_alb_dns() {
-    let report = analyze(&workspace(&[("api", API), ("front-end", FRONT_END)]));
-    let f = fragments(&report, "front-end");
+    let ws = workspace(&[("api", API), ("front-end", FRONT_END)]);
+    let f = &fragments(&ws, "front-end");
     assert_eq!(
         item(f, "Resources.Service.Properties.ServiceRegistries").yaml,
         "- RegistryArn: !GetAtt DiscoveryService.Arn\n  Port: !Ref TargetPort\n"
@@ -131,10 +129,10 @@ fn disabled_and_client_only_service_connect() {
     let off = "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 8080\n";
     let worker =
         "name: w\ntype: Worker Service\nimage:\n  location: nginx\nnetwork:\n  connect: true\n";
-    let report = analyze(&workspace(&[("api", off), ("w", worker)]));
+    let ws = workspace(&[("api", off), ("w", worker)]);
     assert_eq!(
         item(
-            fragments(&report, "api"),
+            &fragments(&ws, "api"),
             "Resources.Service.Properties.ServiceConnectConfiguration"
         )
         .yaml,
@@ -143,13 +141,13 @@ fn disabled_and_client_only_service_connect() {
     // The port mapping is still named `target` with SC off (spec §7.2).
     assert!(
         item(
-            fragments(&report, "api"),
+            &fragments(&ws, "api"),
             "Resources.TaskDefinition.Properties.ContainerDefinitions.0.PortMappings"
         )
         .yaml
         .contains("Name: target")
     );
-    let w = fragments(&report, "w");
+    let w = &fragments(&ws, "w");
     let sc = item(
         w,
         "Resources.Service.Properties.ServiceConnectConfiguration",
@@ -171,8 +169,8 @@ fn disabled_and_client_only_service_connect() {
 #[test]
 fn private_placement_security_groups_and_alias() {
     let svc = "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 8080\nnetwork:\n  connect:\n    alias: backend\n  vpc:\n    placement: private\n    security_groups:\n      deny_default: true\n      groups: [sg-1, {from_cfn: Export1}]\nvariables:\n  B: two\n  A:\n    from_cfn: X\n";
-    let report = analyze(&workspace(&[("api", svc)]));
-    let f = fragments(&report, "api");
+    let ws = workspace(&[("api", svc)]);
+    let f = &fragments(&ws, "api");
     assert_eq!(
         item(f, "Resources.Service.Properties.NetworkConfiguration").yaml,
         "AwsvpcConfiguration:\n  AssignPublicIp: DISABLED\n  Subnets:\n    Fn::Split:\n      - ','\n      - Fn::ImportValue: !Sub '${AppName}-${EnvName}-PrivateSubnets'\n  SecurityGroups:\n    - sg-1\n    - Fn::ImportValue: Export1\n"
@@ -197,8 +195,8 @@ fn private_placement_security_groups_and_alias() {
 #[cfg(feature = "render")]
 #[test]
 fn provenance_points_at_the_manifest_lines() {
-    let report = analyze(&workspace(&[("api", API)]));
-    let f = fragments(&report, "api");
+    let ws = workspace(&[("api", API)]);
+    let f = &fragments(&ws, "api");
     let sc = item(
         f,
         "Resources.Service.Properties.ServiceConnectConfiguration",
@@ -234,8 +232,7 @@ fn environment_namespace_new_and_legacy() {
         "copilot/environments/test/manifest.yml",
         "name: test\ntype: Environment\nnetwork:\n  vpc:\n    id: vpc-123\n",
     );
-    let report = analyze(&ws);
-    let env = &report.environments[0].fragments;
+    let env = &copilot_manifest::environment_fragments(&ws, "test");
     let ns = item(env, "Resources.ServiceDiscoveryNamespace");
     assert!(
         ns.yaml
@@ -265,8 +262,7 @@ fn environment_namespace_new_and_legacy() {
         "copilot/environments/test/manifest.yml",
         "name: test\ntype: Environment\n",
     );
-    let report = analyze(&ws);
-    let env = &report.environments[0].fragments;
+    let env = &copilot_manifest::environment_fragments(&ws, "test");
     assert_eq!(
         env.parameter_values["ServiceDiscoveryEndpoint"],
         "kudos.local"
@@ -283,29 +279,14 @@ fn environment_namespace_new_and_legacy() {
 fn topic_arns_need_account_and_region() {
     let svc = "name: pub\ntype: Backend Service\nimage:\n  build: Dockerfile\npublish:\n  topics:\n    - name: orders\n      fifo: true\n    - name: events\n";
     let mut ws = workspace(&[("pub", svc)]);
-    let report = analyze(&ws);
-    let f = fragments(&report, "pub");
+    let f = &fragments(&ws, "pub");
     assert!(f.omitted[0].reason.contains("account and region"));
     ws.account = Some("123456789012".into());
     ws.region = Some("eu-west-1".into());
-    let report = analyze(&ws);
+    let f = fragments(&ws, "pub");
     let env = item(
-        fragments(&report, "pub"),
+        &f,
         "Resources.TaskDefinition.Properties.ContainerDefinitions.0.Environment",
     );
     assert!(env.yaml.contains(r#"{"events":"arn:aws:sns:eu-west-1:123456789012:kudos-test-pub-events","orders.fifo":"arn:aws:sns:eu-west-1:123456789012:kudos-test-pub-orders.fifo"}"#), "{}", env.yaml);
-}
-
-/// The playground's worker builds the core without the renderer: the Report has no fragments.
-#[cfg(not(feature = "render"))]
-#[test]
-fn without_the_render_feature_fragments_stay_empty() {
-    let report = analyze(&workspace(&[("api", API)]));
-    assert!(fragments(&report, "api").is_empty());
-    assert!(report.environments[0].fragments.is_empty());
-    assert!(
-        !serde_json::to_string(&report)
-            .unwrap()
-            .contains("fragments")
-    );
 }

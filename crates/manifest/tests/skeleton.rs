@@ -34,12 +34,11 @@ fn kudos_endpoints() {
         "test.kudos.local"
     );
     let r = env
-        .reachability
-        .iter()
-        .find(|r| r.from == "front-end" && r.to == "api")
+        .pairs()
+        .find(|p| p.from.name == "front-end" && p.to.name == "api")
         .unwrap();
     assert_eq!(r.via, Some(Via::ServiceConnect));
-    assert_eq!(r.url.as_deref(), Some("http://api"));
+    assert_eq!(r.url(), Some("http://api"));
 }
 
 #[test]
@@ -50,15 +49,11 @@ fn effective_manifest_merges_the_environment_block() {
     )]);
     ws.environments.push("prod".into());
     let report = analyze(&ws);
+    assert_eq!(report.environments.len(), 2);
     let manifest = |env: &str| {
-        report
-            .environments
-            .iter()
-            .find(|e| e.name == env)
+        copilot_manifest::service_detail(&ws, "api", env)
             .unwrap()
-            .services[0]
             .effective_manifest
-            .clone()
     };
     assert_eq!(
         manifest("prod"),
@@ -72,11 +67,13 @@ fn effective_manifest_merges_the_environment_block() {
 
 #[test]
 fn defaults_apply_and_a_null_pointer_field_erases_its_default() {
-    let report = analyze(&workspace(&[(
+    let ws = workspace(&[(
         "job",
         "name: job\ntype: Scheduled Job\nimage:\n  build: Dockerfile\non:\n  schedule: '@daily'\ncpu:\nnetwork:\ncount: 3\n",
-    )]));
-    let effective = &report.environments[0].services[0].effective_manifest;
+    )]);
+    let effective = &copilot_manifest::service_detail(&ws, "job", "test")
+        .unwrap()
+        .effective_manifest;
     assert!(!effective.contains("cpu"), "{effective}");
     assert!(
         effective.contains("memory: 512\n") && effective.contains("count: 3\n"),
@@ -101,19 +98,11 @@ fn an_override_spot_count_clears_the_base_autoscaling() {
     ws.environments.push("prod".into());
     let report = analyze(&ws);
     assert!(problems(&report).is_empty(), "{:#?}", report.diagnostics);
-    let prod = report
-        .environments
-        .iter()
-        .find(|e| e.name == "prod")
-        .unwrap();
-    assert!(
-        prod.services[0]
-            .effective_manifest
-            .contains("count:\n  spot: 2\n"),
-        "{}",
-        prod.services[0].effective_manifest
-    );
-    assert!(!prod.services[0].effective_manifest.contains("range"));
+    let prod = copilot_manifest::service_detail(&ws, "api", "prod")
+        .unwrap()
+        .effective_manifest;
+    assert!(prod.contains("count:\n  spot: 2\n"), "{prod}");
+    assert!(!prod.contains("range"));
 }
 
 #[test]
@@ -125,16 +114,8 @@ fn an_empty_override_keeps_a_plain_field() {
     ws.environments.push("prod".into());
     let report = analyze(&ws);
     assert!(problems(&report).is_empty(), "{:#?}", report.diagnostics);
-    let prod = report
-        .environments
-        .iter()
-        .find(|e| e.name == "prod")
-        .unwrap();
-    assert!(
-        prod.services[0]
-            .effective_manifest
-            .contains("alias: example.com"),
-        "{}",
-        prod.services[0].effective_manifest
-    );
+    let prod = copilot_manifest::service_detail(&ws, "site", "prod")
+        .unwrap()
+        .effective_manifest;
+    assert!(prod.contains("alias: example.com"), "{prod}");
 }

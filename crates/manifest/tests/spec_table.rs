@@ -39,8 +39,8 @@ fn error(report: &Report) -> (u32, u32, String) {
         .collect();
     assert_eq!(errors.len(), 1, "{:#?}", report.diagnostics);
     (
-        errors[0].line,
-        errors[0].column,
+        errors[0].line(),
+        errors[0].column(),
         errors[0].copilot_error.clone().unwrap_or_default(),
     )
 }
@@ -50,11 +50,11 @@ fn error_coded(report: &Report, code: &str) -> (u32, u32, String) {
     let d = report
         .diagnostics
         .iter()
-        .find(|d| d.code == code)
+        .find(|d| d.code() == code)
         .unwrap_or_else(|| panic!("no {code}: {:#?}", report.diagnostics));
     (
-        d.line,
-        d.column,
+        d.line(),
+        d.column(),
         d.copilot_error.clone().unwrap_or_default(),
     )
 }
@@ -401,10 +401,10 @@ fn row_23_null_override_block_for_a_job() {
     let w: Vec<_> = r
         .diagnostics
         .iter()
-        .filter(|d| d.code == "null-override-block")
+        .filter(|d| d.code() == "null-override-block")
         .collect();
     assert_eq!(
-        (w.len(), w[0].severity, w[0].line),
+        (w.len(), w[0].severity, w[0].line()),
         (1, Severity::Warning, 8)
     );
 }

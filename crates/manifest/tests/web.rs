@@ -38,5 +38,5 @@ fn kudos_in_the_browser() {
 fn bad_workspace_json_is_a_diagnostic() {
     let report: copilot_manifest::Report =
         serde_json::from_str(&copilot_manifest::analyze_json("{not json")).unwrap();
-    assert_eq!(report.diagnostics[0].code, "invalid-workspace");
+    assert_eq!(report.diagnostics[0].code(), "invalid-workspace");
 }

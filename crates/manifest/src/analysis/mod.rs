@@ -1,211 +1,275 @@
 //! The pipeline of design.md §2, run over a whole workspace: parse every file once, then per
-//! environment interpolate, decode, merge its overrides, validate and compute the network.
+//! environment interpolate, decode, merge its overrides, validate and compute the network. The
+//! stages return domain values (diagnostics in byte spans, endpoints); [`analyze`] builds the
+//! Report from them once, at the end, and [`detail`] computes what a pane asks for about one
+//! service in one environment.
 
 mod service;
 
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Diagnostic, Label, Position, Span};
 use crate::model::keys;
 use crate::network::warnings::{self, Member};
 use crate::network::{self, Endpoints};
 use crate::report::{EnvironmentReport, REPORT_VERSION, Report};
+use crate::rules::Rule;
 use crate::syntax::{self, LineIndex, Node};
-use crate::workspace::{ColumnUnit, FileKind, SourceFile, Workspace};
+use crate::workspace::{FileKind, SourceFile, Workspace};
+pub use service::Detail;
 use service::{Deployed, Service};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// A diagnostic still in byte spans, before positions are computed for the consumer.
-struct Raw<'a> {
-    file: &'a SourceFile,
-    code: &'static str,
-    severity: Severity,
-    span: Span,
-    message: String,
-    path: Option<String>,
-    env: Option<String>,
-    copilot_error: Option<String>,
-    help: Option<String>,
+/// What the stages produce for one workspace, before the Report is built.
+struct Analysis {
+    app: String,
+    diagnostics: Vec<Diagnostic>,
+    environments: Vec<EnvironmentReport>,
+    /// What [`detail`] asked for, when it asked.
+    detail: Option<Detail>,
 }
 
-static EMPTY_FILE: SourceFile = SourceFile {
-    path: String::new(),
-    text: String::new(),
-};
+/// The one service and environment [`detail`] wants.
+struct Focus<'q> {
+    service: &'q str,
+    env: &'q str,
+}
 
 pub fn analyze(ws: &Workspace) -> Report {
     if ws.files.len() > crate::MAX_FILES {
         return too_many_files(ws);
     }
-    let mut raws: Vec<Raw<'_>> = Vec::new();
-    let app = app_name(ws, &mut raws);
-
-    let mut services: Vec<Service<'_>> = Vec::new();
-    for file in &ws.files {
-        match file.kind() {
-            FileKind::Workload { name } => services.extend(service::load(file, name, &mut raws)),
-            FileKind::Environment { .. } => match syntax::parse(&file.text) {
-                Ok(doc) => check_environment_keys(file, &doc, &mut raws),
-                Err(e) => raws.push(syntax_raw(file, e)),
-            },
-            FileKind::WorkspaceSummary | FileKind::Other => {}
-        }
-    }
-
-    let envs = environment_names(ws, &services);
-    if envs.is_empty() && !services.is_empty() {
-        raws.push(Raw {
-            file: services.first().map_or(&EMPTY_FILE, |s| s.file),
-            code: "no-environment",
-            severity: Severity::Info,
-            span: Span::default(),
-            message: "no environment to compute endpoints for".into(),
-            path: None,
-            env: None,
-            copilot_error: None,
-            help: Some("add copilot/environments/<env>/manifest.yml, or pass --env NAME".into()),
-        });
-    }
-
-    let mut per_env: Vec<Vec<Raw<'_>>> = Vec::new();
-    let mut environments = Vec::new();
-    for env in &envs {
-        let legacy = ws.legacy_namespaces.iter().any(|l| l == env);
-        let namespace = if legacy {
-            format!("{app}.local")
-        } else {
-            format!("{env}.{app}.local")
-        };
-        let mut findings = Vec::new();
-        let mut deployed: Vec<(&Service<'_>, Deployed)> = Vec::new();
-        for svc in &services {
-            let vars = crate::interpolate::Vars {
-                app: &app,
-                env,
-                user: &ws.variables,
-            };
-            if let Some(d) = svc.in_environment(env, &vars, &namespace, ws, &mut findings) {
-                deployed.push((svc, d));
-            }
-        }
-        deployed.sort_by(|a, b| a.1.endpoints.report.name.cmp(&b.1.endpoints.report.name));
-        let members: Vec<Member<'_>> = deployed
-            .iter()
-            .map(|(_, d)| Member {
-                config: &d.config,
-                endpoints: &d.endpoints,
-                anchor: d.anchor,
-            })
-            .collect();
-        for (i, f) in warnings::check(&members) {
-            let Some((svc, _)) = deployed.get(i) else {
-                continue;
-            };
-            findings.push(Raw {
-                file: svc.file,
-                code: f.code,
-                severity: f.severity,
-                span: f.span,
-                message: f.message,
-                path: Some(f.path.to_string()),
-                env: Some(env.clone()),
-                copilot_error: None,
-                help: f.help.map(str::to_string),
-            });
-        }
-        let endpoints: Vec<Endpoints> = deployed.into_iter().map(|(_, d)| d.endpoints).collect();
-        let reachability = network::reachability(&endpoints);
-        #[cfg(feature = "render")]
-        let fragments = environment_fragments(ws, env, &namespace);
-        #[cfg(not(feature = "render"))]
-        let fragments = crate::report::Fragments::default();
-        environments.push(EnvironmentReport {
-            name: env.clone(),
-            namespace,
-            legacy_namespace: legacy,
-            services: endpoints.into_iter().map(|e| e.report).collect(),
-            reachability,
-            fragments,
-        });
-        per_env.push(findings);
-    }
-    raws.extend(fold_environments(per_env, envs.len()));
-    // A rule that explains a key (e.g. `network.connect` on an RDWS) says more than "unknown key".
-    let explained: HashSet<(String, Span)> = raws
-        .iter()
-        .filter(|r| r.code != "unknown-key")
-        .map(|r| (r.file.path.clone(), r.span))
-        .collect();
-    raws.retain(|r| r.code != "unknown-key" || !explained.contains(&(r.file.path.clone(), r.span)));
-
-    // One line index per file, however many diagnostics it has (a large file may have many).
-    let mut indexes: HashMap<&str, LineIndex<'_>> = HashMap::new();
-    let mut diagnostics: Vec<Diagnostic> = raws
-        .into_iter()
-        .map(|r| {
-            let index = indexes
-                .entry(r.file.path.as_str())
-                .or_insert_with(|| LineIndex::new(&r.file.text));
-            to_diagnostic(r, index, ws.column_unit)
-        })
-        .collect();
-    diagnostics.sort_by(|a, b| {
-        (
-            a.file.as_str(),
-            a.line,
-            a.column,
-            a.env.as_deref(),
-            a.code.as_str(),
-        )
-            .cmp(&(
-                b.file.as_str(),
-                b.line,
-                b.column,
-                b.env.as_deref(),
-                b.code.as_str(),
-            ))
-    });
-    diagnostics.dedup();
+    let a = run(ws, None);
+    let mut diagnostics = a.diagnostics;
+    locate(&mut diagnostics, ws);
     Report {
         version: REPORT_VERSION,
-        app,
+        app: a.app,
         diagnostics,
-        environments,
+        environments: a.environments,
     }
+}
+
+/// The effective manifest and CloudFormation fragments of one service (by name) in one
+/// environment, computed on demand; `None` when no such service is deployed there.
+pub fn detail(ws: &Workspace, service: &str, env: &str) -> Option<Detail> {
+    if ws.files.len() > crate::MAX_FILES {
+        return None;
+    }
+    run(ws, Some(&Focus { service, env })).detail
 }
 
 /// The environment stack's namespace fragments, read from its manifest when there is one.
 #[cfg(feature = "render")]
-fn environment_fragments(ws: &Workspace, env: &str, namespace: &str) -> crate::report::Fragments {
+pub fn environment_fragments(ws: &Workspace, env: &str) -> crate::report::Fragments {
+    let app = app_name(ws, &mut Vec::new());
+    let namespace = namespace(ws, &app, env);
     let file = ws
         .files
         .iter()
         .find(|f| f.kind() == FileKind::Environment { name: env });
     let doc = file.and_then(|f| syntax::parse(&f.text).ok());
     let input = crate::render::EnvironmentInput {
-        namespace,
+        namespace: &namespace,
         manifest: doc.as_ref(),
     };
     let (path, text) = file.map_or(("", ""), |f| (f.path.as_str(), f.text.as_str()));
     crate::render::environment_fragments(&input).into_report(path, text, ws.column_unit)
 }
 
+fn run(ws: &Workspace, focus: Option<&Focus<'_>>) -> Analysis {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let app = app_name(ws, &mut out);
+
+    let mut services: Vec<Service<'_>> = Vec::new();
+    for file in &ws.files {
+        match file.kind() {
+            FileKind::Workload { name } => services.extend(service::load(file, name, &mut out)),
+            FileKind::Environment { .. } => match syntax::parse(&file.text) {
+                Ok(doc) => check_environment_keys(file, &doc, &mut out),
+                Err(e) => out.push(syntax_diagnostic(file, e)),
+            },
+            FileKind::WorkspaceSummary | FileKind::Other => {}
+        }
+    }
+
+    let mut envs = environment_names(ws, &services);
+    if envs.is_empty() && !services.is_empty() {
+        let file = services.first().map_or("", |s| s.file.path.as_str());
+        out.push(
+            Diagnostic::new(
+                Rule::NoEnvironment,
+                Label::new(file, Span::default()),
+                "no environment to compute endpoints for",
+            )
+            .with_help("add copilot/environments/<env>/manifest.yml, or pass --env NAME"),
+        );
+    }
+    if let Some(f) = focus {
+        envs.retain(|e| e == f.env);
+    }
+
+    let mut per_env: Vec<Vec<Diagnostic>> = Vec::new();
+    let mut environments = Vec::new();
+    let mut detail = None;
+    for env in &envs {
+        let legacy = ws.legacy_namespaces.iter().any(|l| l == env);
+        let namespace = namespace(ws, &app, env);
+        let vars = crate::interpolate::Vars {
+            app: &app,
+            env,
+            user: &ws.variables,
+        };
+        let mut findings = Vec::new();
+        let mut deployed: Vec<Deployed> = Vec::new();
+        for svc in &services {
+            let wanted = focus.map(|f| f.service);
+            if let Some(d) = svc.in_environment(env, &vars, &namespace, ws, wanted, &mut findings) {
+                deployed.push(d);
+            }
+        }
+        deployed.sort_by(|a, b| a.endpoints.report.name.cmp(&b.endpoints.report.name));
+        let members: Vec<Member<'_>> = deployed
+            .iter()
+            .map(|d| Member {
+                file: &d.endpoints.report.manifest,
+                config: &d.config,
+                endpoints: &d.endpoints,
+                anchor: d.anchor,
+            })
+            .collect();
+        for d in warnings::check(&members) {
+            findings.push(d.with_env(Some(env.clone())));
+        }
+        let mut endpoints: Vec<Endpoints> = Vec::with_capacity(deployed.len());
+        for d in deployed {
+            if d.detail.is_some() {
+                detail = d.detail;
+            }
+            endpoints.push(d.endpoints);
+        }
+        let reachability = network::reachability(&mut endpoints);
+        environments.push(EnvironmentReport {
+            name: env.clone(),
+            namespace,
+            legacy_namespace: legacy,
+            services: endpoints.into_iter().map(|e| e.report).collect(),
+            reachability,
+        });
+        per_env.push(findings);
+    }
+    out.extend(fold_environments(per_env, envs.len()));
+    // A rule that explains a key (e.g. `network.connect` on an RDWS) says more than "unknown key".
+    let explained: HashSet<(&str, Span)> = out
+        .iter()
+        .filter(|d| d.rule != Rule::UnknownKey)
+        .map(|d| (d.primary.file.as_str(), d.primary.span))
+        .collect();
+    let keep: Vec<bool> = out
+        .iter()
+        .map(|d| {
+            d.rule != Rule::UnknownKey
+                || !explained.contains(&(d.primary.file.as_str(), d.primary.span))
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
+    Analysis {
+        app,
+        diagnostics: out,
+        environments,
+        detail,
+    }
+}
+
+/// The environment's private DNS namespace: `{env}.{app}.local`, or `{app}.local` for an
+/// environment created before Copilot v1.9.0 (spec §6.1).
+fn namespace(ws: &Workspace, app: &str, env: &str) -> String {
+    if ws.legacy_namespaces.iter().any(|l| l == env) {
+        format!("{app}.local")
+    } else {
+        format!("{env}.{app}.local")
+    }
+}
+
+/// The edge: line and column for every label, through one line index per file, in the unit the
+/// workspace asked for; then the stable order (file, position, environment, code).
+fn locate(diagnostics: &mut Vec<Diagnostic>, ws: &Workspace) {
+    let texts: HashMap<&str, &str> = ws
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.text.as_str()))
+        .collect();
+    let mut indexes: HashMap<&str, LineIndex<'_>> = HashMap::new();
+    let mut place = |label: &mut Label| {
+        let Some(text) = texts.get(label.file.as_str()) else {
+            label.position = Position {
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 1,
+            };
+            return;
+        };
+        let index = indexes
+            .entry(text_key(&texts, &label.file))
+            .or_insert_with(|| LineIndex::new(text));
+        let (line, column) = index.position(label.span.start, ws.column_unit);
+        let (end_line, end_column) =
+            index.position(label.span.end.max(label.span.start), ws.column_unit);
+        label.position = Position {
+            line,
+            column,
+            end_line,
+            end_column,
+        };
+    };
+    for d in diagnostics.iter_mut() {
+        place(&mut d.primary);
+        for l in &mut d.secondary {
+            place(l);
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (
+            a.primary.file.as_str(),
+            a.primary.position.line,
+            a.primary.position.column,
+            a.env.as_deref(),
+            a.rule.code(),
+        )
+            .cmp(&(
+                b.primary.file.as_str(),
+                b.primary.position.line,
+                b.primary.position.column,
+                b.env.as_deref(),
+                b.rule.code(),
+            ))
+    });
+    diagnostics.dedup();
+}
+
+/// The workspace's own key for a file path, so the index map borrows from the workspace.
+fn text_key<'w>(texts: &HashMap<&'w str, &'w str>, path: &str) -> &'w str {
+    texts.get_key_value(path).map_or("", |(k, _)| k)
+}
+
 /// A finding that every environment reports identically is reported once, with `env: null`;
 /// its `copilot_error` keeps the first environment's wording. Grouping is by hash, so a large
 /// workspace's many findings fold in linear time.
-fn fold_environments(per_env: Vec<Vec<Raw<'_>>>, env_count: usize) -> Vec<Raw<'_>> {
-    let mut groups: Vec<Vec<Raw<'_>>> = Vec::new();
-    let mut index: HashMap<(&'static str, String, Span, String), usize> = HashMap::new();
-    for raw in per_env.into_iter().flatten() {
+fn fold_environments(per_env: Vec<Vec<Diagnostic>>, env_count: usize) -> Vec<Diagnostic> {
+    let mut groups: Vec<Vec<Diagnostic>> = Vec::new();
+    let mut index: HashMap<(Rule, String, Span, String), usize> = HashMap::new();
+    for d in per_env.into_iter().flatten() {
         let key = (
-            raw.code,
-            raw.file.path.clone(),
-            raw.span,
-            raw.message.clone(),
+            d.rule,
+            d.primary.file.clone(),
+            d.primary.span,
+            d.message.clone(),
         );
         match index.get(&key).and_then(|&i| groups.get_mut(i)) {
-            Some(group) => group.push(raw),
+            Some(group) => group.push(d),
             None => {
                 index.insert(key, groups.len());
-                groups.push(vec![raw]);
+                groups.push(vec![d]);
             }
         }
     }
@@ -213,7 +277,7 @@ fn fold_environments(per_env: Vec<Vec<Raw<'_>>>, env_count: usize) -> Vec<Raw<'_
     for mut group in groups {
         if group.len() == env_count {
             group.truncate(1);
-            out.extend(group.into_iter().map(|raw| Raw { env: None, ..raw }));
+            out.extend(group.into_iter().map(|d| d.with_env(None)));
         } else {
             out.extend(group);
         }
@@ -221,7 +285,7 @@ fn fold_environments(per_env: Vec<Vec<Raw<'_>>>, env_count: usize) -> Vec<Raw<'_
     out
 }
 
-fn app_name<'a>(ws: &'a Workspace, raws: &mut Vec<Raw<'a>>) -> String {
+fn app_name(ws: &Workspace, out: &mut Vec<Diagnostic>) -> String {
     if let Some(app) = ws.app.as_ref().filter(|a| !a.is_empty()) {
         return app.clone();
     }
@@ -242,20 +306,18 @@ fn app_name<'a>(ws: &'a Workspace, raws: &mut Vec<Raw<'a>>) -> String {
                     return app.to_string();
                 }
             }
-            Err(e) => raws.push(syntax_raw(file, e)),
+            Err(e) => out.push(syntax_diagnostic(file, e)),
         }
     }
-    raws.push(Raw {
-        file: summary.unwrap_or(&EMPTY_FILE),
-        code: "no-application-name",
-        severity: Severity::Warning,
-        span: Span::default(),
-        message: "no application name: `app` is used in the namespaces below".into(),
-        path: Some("application".into()),
-        env: None,
-        copilot_error: None,
-        help: Some("add copilot/.workspace with `application: NAME`, or pass --app NAME".into()),
-    });
+    out.push(
+        Diagnostic::new(
+            Rule::NoApplicationName,
+            Label::new(summary.map_or("", |f| f.path.as_str()), Span::default())
+                .with_path("application"),
+            "no application name: `app` is used in the namespaces below",
+        )
+        .with_help("add copilot/.workspace with `application: NAME`, or pass --app NAME"),
+    );
     "app".into()
 }
 
@@ -279,11 +341,7 @@ fn environment_names(ws: &Workspace, services: &[Service<'_>]) -> Vec<String> {
 }
 
 /// Environment manifests: unknown keys and scalar type errors (their endpoints need no decoding).
-fn check_environment_keys<'a>(
-    file: &'a SourceFile,
-    doc: &syntax::Document,
-    raws: &mut Vec<Raw<'a>>,
-) {
+fn check_environment_keys(file: &SourceFile, doc: &syntax::Document, out: &mut Vec<Diagnostic>) {
     let Some(root) = doc.root.as_ref() else {
         return;
     };
@@ -292,70 +350,33 @@ fn check_environment_keys<'a>(
     let mut checker = keys::Checker::new(doc, keys::environment_table(), &line_of);
     checker.check_map(root, "", "", &[]);
     for u in checker.unknown {
-        raws.push(Raw {
-            file,
-            code: "unknown-key",
-            severity: Severity::Warning,
-            span: u.span,
-            message: format!(
-                "`{}` is not a key of an environment manifest: Copilot ignores it",
-                u.path
-            ),
-            path: Some(u.path),
-            env: None,
-            copilot_error: None,
-            help: Some(u.suggestion.map_or_else(
+        let message = format!(
+            "`{}` is not a key of an environment manifest: Copilot ignores it",
+            u.path
+        );
+        out.push(
+            Diagnostic::new(
+                Rule::UnknownKey,
+                Label::new(&file.path, u.span).with_path(u.path),
+                message,
+            )
+            .with_help(u.suggestion.map_or_else(
                 || "remove it".to_string(),
                 |s| format!("did you mean `{s}`?"),
             )),
-        });
+        );
     }
     for e in checker.errors {
-        raws.push(Raw {
-            file,
-            code: "wrong-type",
-            severity: Severity::Error,
-            span: e.span,
-            message: e.message,
-            path: Some(e.path),
-            env: None,
-            copilot_error: None,
-            help: None,
-        });
+        out.push(Diagnostic::new(
+            Rule::WrongType,
+            Label::new(&file.path, e.span).with_path(e.path),
+            e.message,
+        ));
     }
 }
 
-fn syntax_raw(file: &SourceFile, e: syntax::SyntaxError) -> Raw<'_> {
-    Raw {
-        file,
-        code: "yaml-syntax",
-        severity: Severity::Error,
-        span: e.span,
-        message: format!("YAML syntax error: {}", e.message),
-        path: None,
-        env: None,
-        copilot_error: None,
-        help: Some("Copilot cannot read a file with a syntax error; nothing in it is analysed until it is fixed".into()),
-    }
-}
-
-fn to_diagnostic(r: Raw<'_>, index: &LineIndex<'_>, unit: ColumnUnit) -> Diagnostic {
-    let (line, column) = index.position(r.span.start, unit);
-    let (end_line, end_column) = index.position(r.span.end.max(r.span.start), unit);
-    Diagnostic {
-        code: r.code.to_string(),
-        severity: r.severity,
-        message: r.message,
-        file: r.file.path.clone(),
-        line,
-        column,
-        end_line,
-        end_column,
-        path: r.path,
-        env: r.env,
-        copilot_error: r.copilot_error,
-        help: r.help,
-    }
+fn syntax_diagnostic(file: &SourceFile, e: syntax::SyntaxError) -> Diagnostic {
+    Diagnostic::new(Rule::YamlSyntax, Label::new(&file.path, e.span), format!("YAML syntax error: {}", e.message)).with_help("Copilot cannot read a file with a syntax error; nothing in it is analysed until it is fixed")
 }
 
 /// A workspace larger than any real repository's `copilot/` folder is refused as a whole.
@@ -367,7 +388,7 @@ fn too_many_files(ws: &Workspace) -> Report {
     );
     Report::refused(
         ws.app.clone().unwrap_or_default(),
-        "too-many-files",
+        Rule::TooManyFiles,
         message,
         Some("analyse the `copilot/` folder only".into()),
     )

@@ -2,12 +2,13 @@
 //! decoded (the whole document, every override block included, as Copilot does), merged with its
 //! override block, validated and turned into endpoints.
 
-use super::{Raw, syntax_raw};
-use crate::diagnostic::{Severity, Span};
+use super::syntax_diagnostic;
+use crate::diagnostic::{Diagnostic, Label, Span};
 use crate::interpolate::{self, Vars};
 use crate::merge::merge_override;
 use crate::model::{DecodeError, DecodeErrorKind, Decoder, WorkloadType, defaults, keys};
 use crate::network::{self, Endpoints, Workload};
+use crate::rules::Rule;
 use crate::syntax::{self, Document, LineIndex, Node};
 use crate::validate::{self, Subject};
 use crate::workspace::SourceFile;
@@ -17,6 +18,19 @@ pub(super) struct Deployed {
     pub endpoints: Endpoints,
     pub config: crate::model::Config,
     pub anchor: Span,
+    /// Only when asked for (a pane, `render`): never part of the per-keystroke analysis.
+    pub detail: Option<Detail>,
+}
+
+/// What one service becomes in one environment beyond its endpoints: the manifest Copilot
+/// deploys (interpolated, its override block merged) and the CloudFormation it generates.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Detail {
+    /// YAML text, without comments and without the `environments` block.
+    pub effective_manifest: String,
+    /// Empty without the `render` feature.
+    #[cfg(feature = "render")]
+    pub fragments: crate::report::Fragments,
 }
 
 pub(super) struct Service<'a> {
@@ -33,47 +47,37 @@ pub(super) struct Service<'a> {
 pub(super) fn load<'a>(
     file: &'a SourceFile,
     dir: &'a str,
-    raws: &mut Vec<Raw<'a>>,
+    raws: &mut Vec<Diagnostic>,
 ) -> Option<Service<'a>> {
     let doc = match syntax::parse(&file.text) {
         Ok(doc) => doc,
         Err(e) => {
-            raws.push(syntax_raw(file, e));
+            raws.push(syntax_diagnostic(file, e));
             return None;
         }
     };
     let unmarshal_prefix = format!("unmarshal service {dir} manifest: ");
     if doc.expanded_size(syntax::MAX_EXPANDED_NODES) >= syntax::MAX_EXPANDED_NODES {
-        raws.push(Raw {
-            file,
-            code: "yaml-excessive-aliasing",
-            severity: Severity::Error,
-            span: doc.root.as_ref().map_or(Span::default(), |r| Span::new(r.span.start, r.span.start)),
-            message: format!(
+        raws.push(Diagnostic::new(Rule::YamlExcessiveAliasing, Label::new(&file.path, doc.root.as_ref().map_or(Span::default(), |r| Span::new(r.span.start, r.span.start))), format!(
                 "its aliases expand to more than {} nodes: a billion-laughs document is not analysed",
                 syntax::MAX_EXPANDED_NODES
-            ),
-            path: None,
-            env: None,
-            copilot_error: None,
-            help: Some("yaml.v3 refuses documents with excessive aliasing; use fewer nested aliases".into()),
-        });
+            )).with_help("yaml.v3 refuses documents with excessive aliasing; use fewer nested aliases"));
         return None;
     }
     let root = match doc.root.as_ref().and_then(|r| doc.resolve(r)) {
         Some(root) if root.entries().is_some() => root.clone(),
         _ => {
-            raws.push(Raw {
-                file,
-                code: "manifest-not-a-map",
-                severity: Severity::Error,
-                span: doc.root.as_ref().map_or(Span::default(), |r| r.span),
-                message: "a manifest must be a YAML mapping with at least `name` and `type`".into(),
-                path: None,
-                env: None,
-                copilot_error: Some(format!("{unmarshal_prefix}invalid manifest type: ")),
-                help: None,
-            });
+            raws.push(
+                Diagnostic::new(
+                    Rule::ManifestNotAMap,
+                    Label::new(
+                        &file.path,
+                        doc.root.as_ref().map_or(Span::default(), |r| r.span),
+                    ),
+                    "a manifest must be a YAML mapping with at least `name` and `type`",
+                )
+                .with_copilot_error(format!("{unmarshal_prefix}invalid manifest type: ")),
+            );
             return None;
         }
     };
@@ -87,20 +91,18 @@ pub(super) fn load<'a>(
     });
     let Some(ty) = type_text.as_deref().and_then(WorkloadType::parse) else {
         let shown = type_text.clone().unwrap_or_default();
-        raws.push(Raw {
-            file,
-            code: "invalid-type",
-            severity: Severity::Error,
-            span: type_span,
-            message: if type_entry.is_some() {
-                format!("`{shown}` is not a workload type")
-            } else {
-                "the manifest has no `type`".into()
-            },
-            path: Some("type".into()),
-            env: None,
-            copilot_error: Some(format!("{unmarshal_prefix}invalid manifest type: {shown}")),
-            help: Some(match type_text.as_deref().and_then(closest_type) {
+        raws.push(
+            Diagnostic::new(
+                Rule::InvalidType,
+                Label::new(&file.path, type_span).with_path("type"),
+                if type_entry.is_some() {
+                    format!("`{shown}` is not a workload type")
+                } else {
+                    "the manifest has no `type`".into()
+                },
+            )
+            .with_copilot_error(format!("{unmarshal_prefix}invalid manifest type: {shown}"))
+            .with_help(match type_text.as_deref().and_then(closest_type) {
                 Some(t) => format!("did you mean `{}`?", t.as_str()),
                 None => format!(
                     "use one of: {}",
@@ -111,7 +113,7 @@ pub(super) fn load<'a>(
                         .join(", ")
                 ),
             }),
-        });
+        );
         return None;
     };
     let svc = Service {
@@ -147,7 +149,7 @@ impl<'a> Service<'a> {
     }
 
     /// RDWS and Scheduled Job dereference an empty block without a check: Copilot crashes.
-    fn warn_null_override_blocks(&self, raws: &mut Vec<Raw<'a>>) {
+    fn warn_null_override_blocks(&self, raws: &mut Vec<Diagnostic>) {
         if !matches!(
             self.ty,
             WorkloadType::RequestDrivenWebService | WorkloadType::ScheduledJob
@@ -163,20 +165,10 @@ impl<'a> Service<'a> {
                 continue;
             };
             if self.doc.is_null(&block.value) {
-                raws.push(Raw {
-                    file: self.file,
-                    code: "null-override-block",
-                    severity: Severity::Warning,
-                    span: block.key.span,
-                    message: format!(
+                raws.push(Diagnostic::new(Rule::NullOverrideBlock, Label::new(&self.file.path, block.key.span).with_path(format!("environments.{env}")), format!(
                         "`environments.{env}` is empty: Copilot crashes on an empty override block for a {}",
                         self.ty.as_str()
-                    ),
-                    path: Some(format!("environments.{env}")),
-                    env: None,
-                    copilot_error: None,
-                    help: Some("remove the empty block or give it at least one key".into()),
-                });
+                    )).with_help("remove the empty block or give it at least one key"));
             }
         }
     }
@@ -189,7 +181,8 @@ impl<'a> Service<'a> {
         vars: &Vars<'_>,
         namespace: &str,
         ws: &crate::workspace::Workspace,
-        out: &mut Vec<Raw<'a>>,
+        detail_for: Option<&str>,
+        out: &mut Vec<Diagnostic>,
     ) -> Option<Deployed> {
         let interpolated;
         let doc = if interpolate::needed(&self.file.text) {
@@ -197,7 +190,7 @@ impl<'a> Service<'a> {
             for e in &errors {
                 out.push(self.raw(
                     env,
-                    "interpolation",
+                    Rule::Interpolation,
                     e.span,
                     None,
                     match e.kind {
@@ -262,17 +255,15 @@ impl<'a> Service<'a> {
                     "remove it, or check the manifest reference for this workload type".to_string()
                 }
             };
-            let mut raw = self.raw(
+            out.push(self.raw(
                 env,
-                "unknown-key",
+                Rule::UnknownKey,
                 u.span,
                 Some(u.path),
                 message,
                 String::new(),
                 Some(help),
-            );
-            raw.severity = Severity::Warning;
-            out.push(raw);
+            ));
         }
 
         let block = self
@@ -310,22 +301,13 @@ impl<'a> Service<'a> {
                 doc,
                 node: effective,
             };
-            for f in validate::validate(&subject) {
-                let copilot = f
-                    .copilot
+            for mut d in validate::validate(&subject) {
+                d.primary.file.clone_from(&self.file.path);
+                d.copilot_error = d
+                    .copilot_error
                     .map(|c| format!("validate manifest against environment \"{env}\": {c}"));
-                let mut raw = self.raw(
-                    env,
-                    f.code,
-                    f.span,
-                    Some(f.path.to_string()),
-                    f.message,
-                    String::new(),
-                    f.help.map(str::to_string),
-                );
-                raw.severity = f.severity;
-                raw.copilot_error = copilot;
-                out.push(raw);
+                d.env = Some(env.to_string());
+                out.push(d);
             }
         }
         let workload = Workload {
@@ -334,35 +316,38 @@ impl<'a> Service<'a> {
             manifest_path: &self.file.path,
             config: &config,
         };
-        let mut endpoints = network::endpoints(&workload, namespace);
-        endpoints.report.effective_manifest = without_overrides(doc, effective);
-        #[cfg(feature = "render")]
-        {
-            let input = crate::render::ServiceInput {
-                name: &name,
-                name_span,
-                ty: self.ty,
-                config: &config,
-                doc,
-                node: effective,
-                app: vars.app,
-                env,
-                namespace,
-                account: ws.account.as_deref(),
-                region: ws.region.as_deref(),
-            };
-            endpoints.report.fragments = crate::render::service_fragments(&input).into_report(
-                &self.file.path,
-                &self.file.text,
-                ws.column_unit,
-            );
-        }
+        let endpoints = network::endpoints(&workload, namespace);
+        let detail = (detail_for == Some(name.as_str())).then(|| Detail {
+            effective_manifest: without_overrides(doc, effective),
+            #[cfg(feature = "render")]
+            fragments: {
+                let input = crate::render::ServiceInput {
+                    name: &name,
+                    name_span,
+                    ty: self.ty,
+                    config: &config,
+                    doc,
+                    node: effective,
+                    app: vars.app,
+                    env,
+                    namespace,
+                    account: ws.account.as_deref(),
+                    region: ws.region.as_deref(),
+                };
+                crate::render::service_fragments(&input).into_report(
+                    &self.file.path,
+                    &self.file.text,
+                    ws.column_unit,
+                )
+            },
+        });
         #[cfg(not(feature = "render"))]
         let _ = ws;
         Some(Deployed {
             endpoints,
             config,
             anchor: self.type_span,
+            detail,
         })
     }
 
@@ -430,7 +415,7 @@ impl<'a> Service<'a> {
         }
     }
 
-    fn decode_raw(&self, env: &str, e: DecodeError) -> Raw<'a> {
+    fn decode_raw(&self, env: &str, e: DecodeError) -> Diagnostic {
         let detail = match &e.kind {
             DecodeErrorKind::Type { line_text } | DecodeErrorKind::Duplicate { line_text } => {
                 format!("yaml: unmarshal errors:\n  {line_text}")
@@ -438,9 +423,9 @@ impl<'a> Service<'a> {
             DecodeErrorKind::Union { copilot } => copilot.clone(),
         };
         let code = match e.kind {
-            DecodeErrorKind::Type { .. } => "wrong-type",
-            DecodeErrorKind::Union { .. } => "invalid-union",
-            DecodeErrorKind::Duplicate { .. } => "duplicate-key",
+            DecodeErrorKind::Type { .. } => Rule::WrongType,
+            DecodeErrorKind::Union { .. } => Rule::InvalidUnion,
+            DecodeErrorKind::Duplicate { .. } => Rule::DuplicateKey,
         };
         let copilot = format!(
             "unmarshal service {} manifest: unmarshal manifest for {}: {detail}",
@@ -454,24 +439,21 @@ impl<'a> Service<'a> {
     fn raw(
         &self,
         env: &str,
-        code: &'static str,
+        rule: Rule,
         span: Span,
         path: Option<String>,
         message: String,
         copilot: String,
         help: Option<String>,
-    ) -> Raw<'a> {
-        Raw {
-            file: self.file,
-            code,
-            severity: Severity::Error,
-            span,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            rule,
+            Label::new(&self.file.path, span).with_path_opt(path),
             message,
-            path,
-            env: Some(env.to_string()),
-            copilot_error: (!copilot.is_empty()).then_some(copilot),
-            help,
-        }
+        )
+        .with_copilot_error_opt((!copilot.is_empty()).then_some(copilot))
+        .with_help_opt(help)
+        .with_env(Some(env.to_string()))
     }
 }
 

@@ -137,8 +137,7 @@ pub fn endpoints(w: &Workload<'_>, namespace: &str) -> Endpoints {
             service_connect,
             service_discovery,
             env_vars,
-            effective_manifest: String::new(),
-            fragments: Default::default(),
+            unreachable: None,
         },
         sc_client: connect_on,
         can_call_vpc: w.ty.is_ecs()
@@ -147,65 +146,110 @@ pub fn endpoints(w: &Workload<'_>, namespace: &str) -> Endpoints {
     }
 }
 
-/// Every ordered pair of services with the path a client would use (spec §6.5).
-pub fn reachability(services: &[Endpoints]) -> Vec<Reachability> {
+/// Who reaches whom and how (spec §6.5), grouped: one entry per client and way, targets in the
+/// order of `services`. Linear in the number of pairs, with no per-pair strings: 100 services
+/// make 9,900 pairs but at most 300 entries. Also records on each service why nothing can call
+/// it, when nothing can.
+pub fn reachability(services: &mut [Endpoints]) -> Vec<Reachability> {
+    for e in services.iter_mut() {
+        e.report.unreachable = unreachable_reason(e);
+    }
     let mut out = Vec::new();
-    for from in services {
-        for to in services {
-            if from.report.name == to.report.name {
-                continue;
+    for from in services.iter() {
+        let name = &from.report.name;
+        if !from.can_call_vpc {
+            let to = services
+                .iter()
+                .filter(|t| &t.report.name != name)
+                .map(|t| t.report.name.clone())
+                .collect();
+            let reason = match from.ty {
+                WorkloadType::StaticSite => {
+                    "a Static Site is files served by CloudFront: it runs nothing inside the VPC"
+                }
+                _ => {
+                    "a Request-Driven Web Service reaches private services only through a VPC connector: set `network.vpc.placement: private`"
+                }
+            };
+            out.push(Reachability {
+                from: name.clone(),
+                via: None,
+                to,
+                reason: Some(reason.to_string()),
+            });
+            continue;
+        }
+        let mut groups: [Vec<String>; 3] = Default::default();
+        for to in services.iter().filter(|t| &t.report.name != name) {
+            let i = match way(from, to) {
+                Some(Via::ServiceConnect) => 0,
+                Some(Via::ServiceDiscovery) => 1,
+                None => 2,
+            };
+            if let Some(group) = groups.get_mut(i) {
+                group.push(to.report.name.clone());
             }
-            out.push(reach(from, to));
+        }
+        let [sc, sd, none] = groups;
+        for (via, to) in [
+            (Some(Via::ServiceConnect), sc),
+            (Some(Via::ServiceDiscovery), sd),
+            (None, none),
+        ] {
+            if !to.is_empty() {
+                out.push(Reachability {
+                    from: name.clone(),
+                    via,
+                    to,
+                    reason: None,
+                });
+            }
         }
     }
     out
 }
 
-fn reach(from: &Endpoints, to: &Endpoints) -> Reachability {
-    let pair = |via, url, reason: Option<String>| Reachability {
-        from: from.report.name.clone(),
-        to: to.report.name.clone(),
-        via,
-        url,
-        reason,
-    };
-    if !from.can_call_vpc {
-        let reason = match from.ty {
-            WorkloadType::StaticSite => "a Static Site is files served by CloudFront: it runs nothing inside the VPC".to_string(),
-            _ => "a Request-Driven Web Service reaches private services only through a VPC connector: set `network.vpc.placement: private`".to_string(),
-        };
-        return pair(None, None, Some(reason));
+/// The way a client that can call into the VPC reaches `to`: Service Connect when both sides are
+/// in it and `to` serves, else Service Discovery when `to` is registered.
+fn way(from: &Endpoints, to: &Endpoints) -> Option<Via> {
+    let sc_server = to
+        .report
+        .service_connect
+        .as_ref()
+        .is_some_and(|sc| sc.server);
+    if from.sc_client && sc_server {
+        Some(Via::ServiceConnect)
+    } else if to.report.service_discovery.registered {
+        Some(Via::ServiceDiscovery)
+    } else {
+        None
     }
-    if from.sc_client
-        && let Some(sc) = to.report.service_connect.as_ref().filter(|sc| sc.server)
-    {
-        return pair(Some(Via::ServiceConnect), sc.url.clone(), None);
+}
+
+/// Why no client reaches `to`, when neither Service Connect nor Service Discovery has it.
+fn unreachable_reason(to: &Endpoints) -> Option<String> {
+    let sc_server = to
+        .report
+        .service_connect
+        .as_ref()
+        .is_some_and(|sc| sc.server);
+    if sc_server || to.report.service_discovery.registered {
+        return None;
     }
-    let sd = &to.report.service_discovery;
-    if sd.registered {
-        return pair(Some(Via::ServiceDiscovery), sd.url.clone(), None);
-    }
-    let reason = match to.ty {
-        WorkloadType::WorkerService => format!(
-            "{} is a Worker Service: it exposes no endpoint",
-            to.report.name
-        ),
-        WorkloadType::ScheduledJob => format!(
-            "{} is a Scheduled Job: it exposes no endpoint",
-            to.report.name
-        ),
+    let name = &to.report.name;
+    Some(match to.ty {
+        WorkloadType::WorkerService => {
+            format!("{name} is a Worker Service: it exposes no endpoint")
+        }
+        WorkloadType::ScheduledJob => format!("{name} is a Scheduled Job: it exposes no endpoint"),
         WorkloadType::RequestDrivenWebService => format!(
-            "{} is a Request-Driven Web Service (App Runner): call its App Runner URL; it is not in Service Connect or Service Discovery",
-            to.report.name
+            "{name} is a Request-Driven Web Service (App Runner): call its App Runner URL; it is not in Service Connect or Service Discovery"
         ),
-        WorkloadType::StaticSite => format!(
-            "{} is a Static Site served by CloudFront: call its public URL",
-            to.report.name
-        ),
+        WorkloadType::StaticSite => {
+            format!("{name} is a Static Site served by CloudFront: call its public URL")
+        }
         _ => format!(
-            "{} exposes no port, so it is neither a Service Connect server nor registered in Service Discovery",
-            to.report.name
+            "{name} exposes no port, so it is neither a Service Connect server nor registered in Service Discovery"
         ),
-    };
-    pair(None, None, Some(reason))
+    })
 }

@@ -2,12 +2,14 @@
 //! later, so these are warnings (or notes), never errors.
 
 use super::Endpoints;
-use crate::diagnostic::{Severity, Span};
+use crate::diagnostic::{Diagnostic, Label, Span};
 use crate::model::{Config, Connect};
-use crate::validate::Finding;
+use crate::rules::Rule;
 
 /// One service of an environment with what the checks need.
 pub struct Member<'a> {
+    /// The manifest's workspace path.
+    pub file: &'a str,
     pub config: &'a Config,
     pub endpoints: &'a Endpoints,
     /// Where to point when the manifest has no better place (the `type` value).
@@ -37,8 +39,8 @@ pub fn invalid_alias(alias: &str) -> Option<String> {
     None
 }
 
-/// Findings for the member at each index.
-pub fn check(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
+/// Findings about the members, each pointing into its member's manifest.
+pub fn check(members: &[Member<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, m) in members.iter().enumerate() {
         let Some(sc) = &m.endpoints.report.service_connect else {
@@ -49,17 +51,15 @@ pub fn check(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
         };
         let span = alias_span(m);
         if let Some(why) = invalid_alias(alias) {
-            out.push((
-                i,
-                warning(
-                    "connect-alias-invalid",
-                    span,
-                    format!("ECS will reject the Service Connect alias `{alias}`: {why}"),
-                    "ECS validates the alias only at deploy time; Copilot does not check it",
-                ),
+            out.push(warning(
+                m,
+                Rule::ConnectAliasInvalid,
+                span,
+                format!("ECS will reject the Service Connect alias `{alias}`: {why}"),
+                "ECS validates the alias only at deploy time; Copilot does not check it",
             ));
         }
-        let others: Vec<&str> = members
+        let others: Vec<&Member<'_>> = members
             .iter()
             .enumerate()
             .filter(|(j, o)| {
@@ -70,18 +70,34 @@ pub fn check(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
                         .as_ref()
                         .is_some_and(|s| s.server && s.alias.as_deref() == Some(alias))
             })
-            .map(|(_, o)| o.endpoints.report.name.as_str())
+            .map(|(_, o)| o)
             .collect();
         if !others.is_empty() {
-            out.push((
-                i,
-                warning(
-                    "connect-alias-collision",
-                    span,
-                    format!("the Service Connect alias `{alias}` is also published by {}", names(&others)),
-                    "ECS refuses the second deployment: an alias must be unique in the environment's namespace",
+            let names_of: Vec<&str> = others
+                .iter()
+                .map(|o| o.endpoints.report.name.as_str())
+                .collect();
+            let mut d = warning(
+                m,
+                Rule::ConnectAliasCollision,
+                span,
+                format!(
+                    "the Service Connect alias `{alias}` is also published by {}",
+                    names(&names_of)
                 ),
-            ));
+                "ECS refuses the second deployment: an alias must be unique in the environment's namespace",
+            );
+            for o in others {
+                d = d.with_secondary(
+                    Label::new(o.file, alias_span(o))
+                        .with_path("network.connect.alias")
+                        .with_message(format!(
+                            "{} publishes `{alias}` too",
+                            o.endpoints.report.name
+                        )),
+                );
+            }
+            out.push(d);
         }
     }
     out.extend(discovery_fallbacks(members));
@@ -91,7 +107,7 @@ pub fn check(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
 
 /// A client and a server where one side lacks `network.connect`: the pair still talks, but only
 /// through Service Discovery, under a different name than the Service Connect one.
-fn discovery_fallbacks(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
+fn discovery_fallbacks(members: &[Member<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let sc_servers: Vec<&str> = members
         .iter()
@@ -105,7 +121,7 @@ fn discovery_fallbacks(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
         .map(|m| m.endpoints.report.name.as_str())
         .collect();
     let sc_clients = members.iter().filter(|m| m.endpoints.sc_client).count();
-    for (i, m) in members.iter().enumerate() {
+    for m in members {
         let e = m.endpoints;
         let name = e.report.name.as_str();
         let servers: Vec<&str> = sc_servers.iter().copied().filter(|s| *s != name).collect();
@@ -115,21 +131,10 @@ fn discovery_fallbacks(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
             && !servers.is_empty()
             && e.ty.joins_service_connect()
         {
-            out.push((
-                i,
-                Finding {
-                    code: "connect-off-client",
-                    severity: Severity::Warning,
-                    span: m.config.connect.as_ref().map_or(m.anchor, |c| c.span),
-                    path: "network.connect",
-                    message: format!(
+            out.push(Diagnostic::new(Rule::ConnectOffClient, Label::new(m.file, m.config.connect.as_ref().map_or(m.anchor, |c| c.span)).with_path("network.connect"), format!(
                         "{name} has Service Connect off: it can reach {} only through Service Discovery names, not their Service Connect aliases",
                         names(&servers)
-                    ),
-                    copilot: None,
-                    help: Some("set `network.connect: true` so the Service Connect aliases resolve from this service"),
-                },
-            ));
+                    )).with_help("set `network.connect: true` so the Service Connect aliases resolve from this service"));
         }
         let registered_without_sc =
             e.report.service_discovery.registered && e.report.service_connect.is_none();
@@ -144,27 +149,16 @@ fn discovery_fallbacks(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
                 .clone()
                 .or_else(|| e.report.service_discovery.dns_name.clone())
                 .unwrap_or_default();
-            out.push((
-                i,
-                Finding {
-                    code: "connect-off-server",
-                    severity: Severity::Warning,
-                    span: m.config.connect.as_ref().map_or(m.anchor, |c| c.span),
-                    path: "network.connect",
-                    message: format!("{name} has Service Connect off: Service Connect clients reach it only through Service Discovery at {url}"),
-                    copilot: None,
-                    help: Some("set `network.connect: true` to publish a Service Connect alias"),
-                },
-            ));
+            out.push(Diagnostic::new(Rule::ConnectOffServer, Label::new(m.file, m.config.connect.as_ref().map_or(m.anchor, |c| c.span)).with_path("network.connect"), format!("{name} has Service Connect off: Service Connect clients reach it only through Service Discovery at {url}")).with_help("set `network.connect: true` to publish a Service Connect alias"));
         }
     }
     out
 }
 
 /// A server on a port other than 80: its URLs must carry the port.
-fn port_notes(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
+fn port_notes(members: &[Member<'_>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (i, m) in members.iter().enumerate() {
+    for m in members {
         let r = &m.endpoints.report;
         let port = r
             .service_connect
@@ -187,18 +181,7 @@ fn port_notes(members: &[Member<'_>]) -> Vec<(usize, Finding)> {
         let span = span
             .or_else(|| m.config.image_port.as_ref().map(|p| p.span))
             .unwrap_or(m.anchor);
-        out.push((
-            i,
-            Finding {
-                code: "url-needs-port",
-                severity: Severity::Info,
-                span,
-                path: "image.port",
-                message: format!("{} listens on port {port}: clients must dial {url}, with the port", r.name),
-                copilot: None,
-                help: Some("only port 80 may be left out of a URL (`http://api` works only for port-80 services)"),
-            },
-        ));
+        out.push(Diagnostic::new(Rule::UrlNeedsPort, Label::new(m.file, span).with_path("image.port"), format!("{} listens on port {port}: clients must dial {url}, with the port", r.name)).with_help("only port 80 may be left out of a URL (`http://api` works only for port-80 services)"));
     }
     out
 }
@@ -211,16 +194,19 @@ fn alias_span(m: &Member<'_>) -> Span {
     }
 }
 
-fn warning(code: &'static str, span: Span, message: String, help: &'static str) -> Finding {
-    Finding {
-        code,
-        severity: Severity::Warning,
-        span,
-        path: "network.connect.alias",
+fn warning(
+    m: &Member<'_>,
+    rule: Rule,
+    span: Span,
+    message: String,
+    help: &'static str,
+) -> Diagnostic {
+    Diagnostic::new(
+        rule,
+        Label::new(m.file, span).with_path("network.connect.alias"),
         message,
-        copilot: None,
-        help: Some(help),
-    }
+    )
+    .with_help(help)
 }
 
 /// A readable list of names: the first three, then how many more.

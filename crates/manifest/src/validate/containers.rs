@@ -2,8 +2,10 @@
 //! 13, 14 and 19 without their texts): the platform string, Fargate Spot on ARM, EFS on Windows,
 //! topic names, and the containers' `depends_on` graph.
 
-use super::{Finding, Subject, error, items, text};
+use super::{Subject, error, items, text};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Span;
+use crate::rules::Rule;
 use crate::syntax::Node;
 use std::collections::BTreeMap;
 
@@ -17,7 +19,7 @@ const SHORT_PLATFORMS: [&str; 6] = [
 ];
 
 /// `platform: OS/ARCH` must be one of the pairs Copilot knows (the map form is checked by its decoder).
-pub(super) fn platform(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn platform(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let Some(node) = s.get("platform") else {
         return;
     };
@@ -36,7 +38,7 @@ pub(super) fn platform(s: &Subject<'_>, out: &mut Vec<Finding>) {
         )
     };
     out.push(error(
-        "platform-invalid",
+        Rule::PlatformInvalid,
         node.span,
         "platform",
         format!("`{value}` is not a platform Copilot builds for"),
@@ -54,7 +56,7 @@ fn arch(s: &Subject<'_>) -> Option<String> {
 }
 
 /// Fargate Spot has no ARM capacity.
-pub(super) fn arm_spot(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn arm_spot(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if !arch(s).is_some_and(|a| a == "arm" || a == "arm64") {
         return;
     }
@@ -63,7 +65,7 @@ pub(super) fn arm_spot(s: &Subject<'_>, out: &mut Vec<Finding>) {
         .or_else(|| s.get("count.range.spot_from"))
     {
         out.push(error(
-            "arm-spot",
+            Rule::ArmSpot,
             spot.span,
             "count.spot",
             "Fargate Spot does not run ARM tasks".into(),
@@ -75,7 +77,7 @@ pub(super) fn arm_spot(s: &Subject<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Windows tasks cannot mount EFS.
-pub(super) fn windows_efs(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn windows_efs(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if !s
         .config
         .platform_os
@@ -93,7 +95,7 @@ pub(super) fn windows_efs(s: &Subject<'_>, out: &mut Vec<Finding>) {
         .find_map(|v| super::get_in(s.doc, &v.value, "efs"))
     {
         out.push(error(
-            "windows-efs",
+            Rule::WindowsEfs,
             efs.span,
             "storage.volumes.efs",
             "Windows tasks cannot mount EFS volumes".into(),
@@ -104,7 +106,7 @@ pub(super) fn windows_efs(s: &Subject<'_>, out: &mut Vec<Finding>) {
 }
 
 /// SNS topic names: letters, digits, `_` and `-`.
-pub(super) fn publish_topics(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn publish_topics(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     for (i, topic) in items(s.doc, s.get("publish.topics")).iter().enumerate() {
         let name = super::get_in(s.doc, topic, "name");
         let (problem, span) = match text(s.doc, name) {
@@ -122,7 +124,7 @@ pub(super) fn publish_topics(s: &Subject<'_>, out: &mut Vec<Finding>) {
             Some(_) => continue,
         };
         out.push(error(
-            "publish-topic-invalid",
+            Rule::PublishTopicInvalid,
             span,
             "publish.topics.name",
             format!("topic {i}: {}", problem.replace('"', "`")),
@@ -135,7 +137,7 @@ pub(super) fn publish_topics(s: &Subject<'_>, out: &mut Vec<Finding>) {
 /// The containers' `depends_on`: every target exists, essential targets are only waited on to
 /// START or be HEALTHY, and there is no cycle. Copilot walks Go maps (random order); we walk
 /// containers by name so the first finding is stable.
-pub(super) fn dependencies(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn dependencies(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let mut graph: Graph = BTreeMap::new();
     let deps_of = |node: Option<&Node>| -> Vec<(String, String, Span)> {
         node.and_then(Node::entries)
@@ -174,7 +176,7 @@ pub(super) fn dependencies(s: &Subject<'_>, out: &mut Vec<Finding>) {
             match graph.get(dep) {
                 None => {
                     out.push(error(
-                        "depends-on-unknown",
+                        Rule::DependsOnUnknown,
                         *span,
                         "depends_on",
                         format!(
@@ -187,7 +189,7 @@ pub(super) fn dependencies(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 }
                 Some((true, _)) if status != "START" && status != "HEALTHY" => {
                     out.push(error(
-                        "depends-on-essential",
+                        Rule::DependsOnEssential,
                         *span,
                         "depends_on",
                         format!("`{dep}` is essential: `{name}` can only wait for it to START or be HEALTHY"),
@@ -213,7 +215,7 @@ pub(super) fn dependencies(s: &Subject<'_>, out: &mut Vec<Finding>) {
             )
         };
         out.push(error(
-            "depends-on-cycle",
+            Rule::DependsOnCycle,
             span,
             "depends_on",
             format!(

@@ -3,8 +3,10 @@
 //! range and the fields that need it, and queue-based scaling. Every message is prefixed
 //! `validate "count": `.
 
-use super::{Finding, Subject, error, text};
+use super::{Subject, error, text};
+use crate::diagnostic::Diagnostic;
 use crate::model::WorkloadType;
+use crate::rules::Rule;
 use crate::syntax::{Node, NodeKind, ResolvedScalar};
 
 const ALL_FIELDS: [&str; 5] = [
@@ -46,7 +48,7 @@ fn int(s: &Subject<'_>, node: Option<&Node>) -> Option<i128> {
     }
 }
 
-pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let valid = valid_fields(s.ty);
     if valid.is_empty() {
         return; // Jobs: `job-count-autoscaling`; RDWS and Static Sites have no such map.
@@ -56,17 +58,16 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Finding>) {
     };
     let has = |key: &str| s.get(&format!("count.{key}")).is_some();
     let set: Vec<&str> = ALL_FIELDS.iter().copied().filter(|f| has(f)).collect();
-    let mut push =
-        |code: &'static str, span, message: String, copilot: String, help: &'static str| {
-            out.push(error(
-                code,
-                span,
-                "count",
-                message,
-                format!("{PREFIX}{copilot}"),
-                help,
-            ));
-        };
+    let mut push = |code: Rule, span, message: String, copilot: String, help: &'static str| {
+        out.push(error(
+            code,
+            span,
+            "count",
+            message,
+            format!("{PREFIX}{copilot}"),
+            help,
+        ));
+    };
 
     let invalid: Vec<&str> = set.iter().copied().filter(|f| !valid.contains(f)).collect();
     if let Some(first) = invalid.first().and_then(|f| s.get(&format!("count.{f}"))) {
@@ -76,7 +77,7 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Finding>) {
             ("fields", "are")
         };
         push(
-            "count-field-invalid",
+            Rule::CountFieldInvalid,
             first.span,
             format!("a {} cannot scale on {}", s.ty.as_str(), invalid.join(", ")),
             format!(
@@ -93,7 +94,7 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Finding>) {
         && (scaling || has("range"))
     {
         push(
-            "count-spot-with-autoscaling",
+            Rule::CountSpotWithAutoscaling,
             spot.span,
             "`spot` is a fixed number of Spot tasks: it cannot be combined with autoscaling".into(),
             format!(
@@ -108,7 +109,7 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Finding>) {
         && let Some(problem) = range_problem(s, range)
     {
         push(
-            "count-range-invalid",
+            Rule::CountRangeInvalid,
             range.span,
             problem.clone(),
             format!("validate \"range\": {problem}"),
@@ -122,7 +123,7 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Finding>) {
             .and_then(|f| s.get(&format!("count.{f}")))
             .map_or(count.span, |n| n.span);
         push(
-            "count-range-required",
+            Rule::CountRangeRequired,
             at,
             "autoscaling needs `count.range`".into(),
             format!(
@@ -138,7 +139,7 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Finding>) {
             && !scaling
         {
             push(
-                "count-scaling-field-required",
+                Rule::CountScalingFieldRequired,
                 node.span,
                 format!("`count.{conditional}` needs a field to scale on"),
                 format!(
@@ -175,7 +176,7 @@ fn range_problem(s: &Subject<'_>, range: &Node) -> Option<String> {
     (min > max).then(|| format!("min value {min} cannot be greater than max value {max}"))
 }
 
-type Push<'a> = dyn FnMut(&'static str, crate::diagnostic::Span, String, String, &'static str) + 'a;
+type Push<'a> = dyn FnMut(Rule, crate::diagnostic::Span, String, String, &'static str) + 'a;
 
 fn queue_delay(s: &Subject<'_>, push: &mut Push<'_>) {
     let Some(queue) = s
@@ -212,7 +213,7 @@ fn queue_delay(s: &Subject<'_>, push: &mut Push<'_>) {
     };
     if let Some(problem) = problem {
         push(
-            "count-queue-delay-invalid",
+            Rule::CountQueueDelayInvalid,
             queue.span,
             "`queue_delay` needs both `acceptable_latency` and `msg_processing_time`, neither 0"
                 .into(),

@@ -1,12 +1,14 @@
 //! The load balancer's `http` rules (spec §4.3 items 2 and 6, §4.4 item 3), every message under
 //! `validate "http": `, additional rules under `validate "additional_rules[i]": ` as well.
 
-use super::{Finding, Subject, error, items, text};
+use super::{Subject, error, items, text};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Http, WorkloadType};
+use crate::rules::Rule;
 use crate::syntax::{Document, Node, NodeKind};
 
 /// Grace periods belong to the main rule only, and to one load balancer only.
-pub(super) fn grace_periods(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn grace_periods(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     for (list, label) in [
         ("http.additional_rules", "http.additional_rules"),
         ("nlb.additional_listeners", "nlb.additional_listeners"),
@@ -14,7 +16,7 @@ pub(super) fn grace_periods(s: &Subject<'_>, out: &mut Vec<Finding>) {
         for (i, item) in items(s.doc, s.get(list)).iter().enumerate() {
             if let Some(gp) = super::get_in(s.doc, item, "healthcheck.grace_period") {
                 out.push(error(
-                    "grace-period-misplaced",
+                    Rule::GracePeriodMisplaced,
                     gp.span,
                     "healthcheck.grace_period",
                     format!("`grace_period` applies to the main rule only, not to `{label}[{i}]`"),
@@ -31,7 +33,7 @@ pub(super) fn grace_periods(s: &Subject<'_>, out: &mut Vec<Finding>) {
         s.get("nlb.healthcheck.grace_period"),
     ) {
         out.push(error(
-            "grace-period-misplaced",
+            Rule::GracePeriodMisplaced,
             nlb.span,
             "nlb.healthcheck.grace_period",
             "set the health check grace period on `http` or on `nlb`, not both".into(),
@@ -41,7 +43,7 @@ pub(super) fn grace_periods(s: &Subject<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) fn rules(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn rules(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if !matches!(
         s.config.http.as_ref().map(|h| &h.value),
         Some(Http::Rule(_))
@@ -52,7 +54,7 @@ pub(super) fn rules(s: &Subject<'_>, out: &mut Vec<Finding>) {
     // The main rule's `path` is `http-path-required`, checked with the image (types.rs) for LBWS.
     if s.ty == WorkloadType::BackendService && super::get_in(s.doc, http, "path").is_none() {
         out.push(error(
-            "http-path-required",
+            Rule::HttpPathRequired,
             s.config.http.as_ref().map_or(s.anchor, |h| h.key_span),
             "http.path",
             "`http` needs a `path`".into(),
@@ -68,7 +70,7 @@ pub(super) fn rules(s: &Subject<'_>, out: &mut Vec<Finding>) {
         let prefix = format!("validate \"http\": validate \"additional_rules[{i}]\": ");
         if super::get_in(s.doc, extra, "path").is_none() {
             out.push(error(
-                "http-path-required",
+                Rule::HttpPathRequired,
                 extra.span,
                 "http.additional_rules.path",
                 format!("`http.additional_rules[{i}]` needs a `path`"),
@@ -81,7 +83,7 @@ pub(super) fn rules(s: &Subject<'_>, out: &mut Vec<Finding>) {
 }
 
 /// The checks every ALB rule gets.
-fn rule(doc: &Document, node: &Node, prefix: &str, main: bool, out: &mut Vec<Finding>) {
+fn rule(doc: &Document, node: &Node, prefix: &str, main: bool, out: &mut Vec<Diagnostic>) {
     let get = |path: &str| super::get_in(doc, node, path);
     let aliases = alias_names(doc, get("alias"), prefix, out);
     let ips: Vec<&Node> = items(doc, get("allowed_source_ips")).iter().collect();
@@ -91,7 +93,7 @@ fn rule(doc: &Document, node: &Node, prefix: &str, main: bool, out: &mut Vec<Fin
         };
         if !is_cidr(value) {
             out.push(error(
-                "http-source-ip-invalid",
+                Rule::HttpSourceIpInvalid,
                 ip.span,
                 "http.allowed_source_ips",
                 format!("`{value}` is not a CIDR block such as `10.0.0.0/24`"),
@@ -105,7 +107,7 @@ fn rule(doc: &Document, node: &Node, prefix: &str, main: bool, out: &mut Vec<Fin
         && !["grpc", "http1", "http2"].contains(&v.to_ascii_lowercase().as_str())
     {
         out.push(error(
-            "http-version-invalid",
+            Rule::HttpVersionInvalid,
             version.span,
             "http.version",
             format!("`{v}` is not a protocol version: use grpc, http1 or http2"),
@@ -117,7 +119,7 @@ fn rule(doc: &Document, node: &Node, prefix: &str, main: bool, out: &mut Vec<Fin
         && get("alias").is_none()
     {
         out.push(error(
-            "http-hosted-zone-without-alias",
+            Rule::HttpHostedZoneWithoutAlias,
             zone.span,
             "http.hosted_zone",
             "`hosted_zone` needs an `alias` to create records for".into(),
@@ -128,7 +130,7 @@ fn rule(doc: &Document, node: &Node, prefix: &str, main: bool, out: &mut Vec<Fin
     if aliases.len() + ips.len() >= 5 {
         let ip_texts: Vec<&str> = ips.iter().filter_map(|n| text(doc, Some(n))).collect();
         out.push(error(
-            "http-too-many-conditions",
+            Rule::HttpTooManyConditions,
             get("alias").or(get("allowed_source_ips")).map_or(node.span, |n| n.span),
             "http.alias",
             format!("a listener rule allows at most four conditions; this one has {} aliases and {} source IPs", aliases.len(), ips.len()),
@@ -144,7 +146,7 @@ fn rule(doc: &Document, node: &Node, prefix: &str, main: bool, out: &mut Vec<Fin
         )
     {
         out.push(error(
-            "http-target-container-twice",
+            Rule::HttpTargetContainerTwice,
             old.key.span,
             "http.targetContainer",
             "`targetContainer` is the deprecated spelling of `target_container`: set only one".into(),
@@ -160,7 +162,7 @@ fn alias_names<'a>(
     doc: &'a Document,
     alias: Option<&'a Node>,
     prefix: &str,
-    out: &mut Vec<Finding>,
+    out: &mut Vec<Diagnostic>,
 ) -> Vec<&'a str> {
     let Some(alias) = alias.and_then(|a| doc.resolve(a)) else {
         return Vec::new();
@@ -177,7 +179,7 @@ fn alias_names<'a>(
                         .and_then(Node::text);
                     if name.is_none() {
                         out.push(error(
-                            "http-alias-name-required",
+                            Rule::HttpAliasNameRequired,
                             item.span,
                             "http.alias.name",
                             "an alias written as a map needs `name`".into(),

@@ -11,22 +11,10 @@ mod storage;
 mod task;
 mod types;
 
-use crate::diagnostic::{Severity, Span};
+use crate::diagnostic::{Diagnostic, Label, Span};
 use crate::model::{Config, WorkloadType};
+use crate::rules::Rule;
 use crate::syntax::{Document, Node};
-
-/// A rule's finding before positions and the environment are attached.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Finding {
-    pub code: &'static str,
-    pub severity: Severity,
-    pub span: Span,
-    pub path: &'static str,
-    pub message: String,
-    /// Copilot's message, without the `validate manifest against environment` prefix.
-    pub copilot: Option<String>,
-    pub help: Option<&'static str>,
-}
 
 /// What the rules need besides the effective config.
 pub struct Subject<'a> {
@@ -63,7 +51,7 @@ fn text<'a>(doc: &'a Document, node: Option<&'a Node>) -> Option<&'a str> {
 }
 
 /// The rules in Copilot's order for each type (spec §4.3–§4.8).
-pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
+pub fn validate(s: &Subject<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     match s.ty {
         WorkloadType::LoadBalancedWebService => {
@@ -178,10 +166,10 @@ pub fn validate(s: &Subject<'_>) -> Vec<Finding> {
     out
 }
 
-fn name(s: &Subject<'_>, out: &mut Vec<Finding>) {
+fn name(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if !s.name_present {
         out.push(error(
-            "name-required",
+            Rule::NameRequired,
             s.anchor,
             "name",
             "the manifest has no `name`".into(),
@@ -191,22 +179,21 @@ fn name(s: &Subject<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// An error Copilot would raise, with its message.
+/// An error Copilot would raise, with its message. The label's file is left empty: rules see one
+/// manifest, and the analysis, which knows its path, fills it in.
 fn error(
-    code: &'static str,
+    rule: Rule,
     span: Span,
     path: &'static str,
     message: String,
     copilot: String,
     help: &'static str,
-) -> Finding {
-    Finding {
-        code,
-        severity: Severity::Error,
-        span,
-        path,
+) -> Diagnostic {
+    Diagnostic::new(
+        rule,
+        Label::new(String::new(), span).with_path(path),
         message,
-        copilot: Some(copilot),
-        help: Some(help),
-    }
+    )
+    .with_copilot_error(copilot)
+    .with_help(help)
 }

@@ -1,10 +1,12 @@
 //! `network` and Service Connect rules: placement (spec §4.3 item 10, §4.7), Windows (item 13),
 //! and an LBWS that disables `http` without an NLB (item 1).
 
-use super::{Finding, Subject, error};
+use super::{Subject, error};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Http, WorkloadType};
+use crate::rules::Rule;
 
-pub(super) fn http_or_nlb(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn http_or_nlb(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let disabled = matches!(
         s.config.http.as_ref().map(|h| &h.value),
         Some(Http::Bool(false))
@@ -12,7 +14,7 @@ pub(super) fn http_or_nlb(s: &Subject<'_>, out: &mut Vec<Finding>) {
     if disabled && s.config.nlb.is_empty() {
         let span = s.config.http.as_ref().map_or(s.anchor, |h| h.span);
         out.push(error(
-            "http-or-nlb-required",
+            Rule::HttpOrNlbRequired,
             span,
             "http",
             "with `http: false` a Load Balanced Web Service needs `nlb`".into(),
@@ -22,7 +24,7 @@ pub(super) fn http_or_nlb(s: &Subject<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) fn placement(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn placement(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let Some(placement) = &s.config.placement else {
         return;
     };
@@ -32,7 +34,7 @@ pub(super) fn placement(s: &Subject<'_>, out: &mut Vec<Finding>) {
     let prefix = "validate \"network\": validate \"vpc\": validate \"placement\": ";
     if text.is_empty() {
         out.push(error(
-            "placement-invalid",
+            Rule::PlacementInvalid,
             placement.span,
             "network.vpc.placement",
             "`network.vpc.placement` is empty".into(),
@@ -41,7 +43,7 @@ pub(super) fn placement(s: &Subject<'_>, out: &mut Vec<Finding>) {
         ));
     } else if text != "public" && text != "private" {
         out.push(error(
-            "placement-invalid",
+            Rule::PlacementInvalid,
             placement.span,
             "network.vpc.placement",
             format!("`{text}` is not a placement: use `public` or `private` (lower case)"),
@@ -50,7 +52,7 @@ pub(super) fn placement(s: &Subject<'_>, out: &mut Vec<Finding>) {
         ));
     } else if s.ty == WorkloadType::RequestDrivenWebService && text != "private" {
         out.push(error(
-            "placement-invalid",
+            Rule::PlacementInvalid,
             placement.span,
             "network.vpc.placement",
             format!("a Request-Driven Web Service's VPC connector cannot be `{text}`"),
@@ -61,7 +63,7 @@ pub(super) fn placement(s: &Subject<'_>, out: &mut Vec<Finding>) {
 }
 
 /// v1.33.2: Service Connect is refused for Windows LBWS and Backend Services.
-pub(super) fn windows_connect(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn windows_connect(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let Some(os) = &s.config.platform_os else {
         return;
     };
@@ -70,7 +72,7 @@ pub(super) fn windows_connect(s: &Subject<'_>, out: &mut Vec<Finding>) {
     };
     if os.value.to_ascii_lowercase().starts_with("windows") {
         out.push(error(
-            "connect-windows",
+            Rule::ConnectWindows,
             connect.span,
             "network.connect",
             "Service Connect does not support Windows tasks".into(),

@@ -1,10 +1,12 @@
 //! Port rules (spec §4.3 items 9, 15, 18, 20, 22; §5.1): sidecar and NLB protocols, target
 //! containers, ports exposed twice, and health checks on UDP ports.
 
-use super::{Finding, Subject, error};
+use super::{Subject, error};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Span;
 use crate::model::ports::{exposed_ports, has_alb};
 use crate::model::{Http, HttpRule, WorkloadType};
+use crate::rules::Rule;
 
 fn split_protocol(spec: &str) -> (&str, Option<&str>) {
     match spec.split_once('/') {
@@ -13,13 +15,13 @@ fn split_protocol(spec: &str) -> (&str, Option<&str>) {
     }
 }
 
-pub(super) fn sidecar_protocols(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn sidecar_protocols(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     for sidecar in &s.config.sidecars {
         let Some(port) = &sidecar.port else { continue };
         let prefix = format!("validate \"sidecars[{}]\": ", sidecar.name);
         if port.value.matches('/').count() > 1 {
             out.push(error(
-                "port-invalid",
+                Rule::PortInvalid,
                 port.span,
                 "sidecars.port",
                 format!(
@@ -33,7 +35,7 @@ pub(super) fn sidecar_protocols(s: &Subject<'_>, out: &mut Vec<Finding>) {
             && !["tcp", "udp"].contains(&protocol.to_ascii_lowercase().as_str())
         {
             out.push(error(
-                "port-invalid",
+                Rule::PortInvalid,
                 port.span,
                 "sidecars.port",
                 format!("a sidecar port's protocol must be TCP or UDP, not `{protocol}`"),
@@ -44,13 +46,13 @@ pub(super) fn sidecar_protocols(s: &Subject<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) fn nlb_listeners(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn nlb_listeners(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let Some(main) = s.config.nlb.first() else {
         return;
     };
     match &main.port {
         None => out.push(error(
-            "nlb-port-required",
+            Rule::NlbPortRequired,
             s.anchor,
             "nlb.port",
             "`nlb` needs a `port`".into(),
@@ -62,7 +64,7 @@ pub(super) fn nlb_listeners(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 && !["tcp", "udp", "tls"].contains(&protocol.to_ascii_lowercase().as_str())
             {
                 out.push(error(
-                    "port-invalid",
+                    Rule::PortInvalid,
                     port.span,
                     "nlb.port",
                     format!("an NLB listener's protocol must be TCP, UDP or TLS, not `{protocol}`"),
@@ -75,7 +77,7 @@ pub(super) fn nlb_listeners(s: &Subject<'_>, out: &mut Vec<Finding>) {
 }
 
 /// A `target_container` must be the main container (with `image.port`) or a sidecar with a port.
-pub(super) fn target_containers(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn target_containers(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(Http::Rule(rule)) = s.config.http.as_ref().map(|h| &h.value) {
         check_target(
             s,
@@ -103,7 +105,7 @@ fn check_target(
     s: &Subject<'_>,
     target: Option<(&str, Span)>,
     prefix: &str,
-    out: &mut Vec<Finding>,
+    out: &mut Vec<Diagnostic>,
 ) {
     let Some((name, span)) = target else { return };
     let problem = if name == s.name {
@@ -120,7 +122,7 @@ fn check_target(
     };
     if let Some(problem) = problem {
         out.push(error(
-            "target-container-invalid",
+            Rule::TargetContainerInvalid,
             span,
             "http.target_container",
             format!(
@@ -139,14 +141,14 @@ fn check_target(
 
 /// Copilot's own walk (`validateExposedPorts`): sidecars, ALB rule, NLB listeners, `image.port`;
 /// a port owned by two containers, or by one with two protocols, is refused.
-pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let c = s.config;
     let mut owners: Vec<(u16, String, String)> = Vec::new();
     let mut add = |port: u16,
                    container: Option<&str>,
                    protocol: Option<&str>,
                    span: Span,
-                   out: &mut Vec<Finding>| {
+                   out: &mut Vec<Diagnostic>| {
         let existing = owners.iter().find(|(p, _, _)| *p == port).cloned();
         let container = container
             .map(str::to_string)
@@ -158,7 +160,7 @@ pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Finding>) {
             .unwrap_or_else(|| "tcp".into());
         match existing {
             Some((_, owner, _)) if owner != container => out.push(error(
-                "port-exposed-twice",
+                Rule::PortExposedTwice,
                 span,
                 "image.port",
                 format!("port {port} is exposed by both `{container}` and `{owner}`"),
@@ -166,7 +168,7 @@ pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 "give each container its own port",
             )),
             Some((_, _, proto)) if proto != protocol => out.push(error(
-                "port-exposed-twice",
+                Rule::PortExposedTwice,
                 span,
                 "image.port",
                 format!("`{container}` exposes port {port} with both {proto} and {protocol}"),
@@ -237,15 +239,15 @@ pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Finding>) {
 
 /// Load balancers health-check over TCP: the port each ALB rule or NLB listener checks must not
 /// be exposed as UDP.
-pub(super) fn health_check_ports(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn health_check_ports(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let index = exposed_ports(s.name, s.ty, s.config);
-    let check = |port: Option<i64>, span: Span, out: &mut Vec<Finding>| {
+    let check = |port: Option<i64>, span: Span, out: &mut Vec<Diagnostic>| {
         let Some(port) = port.and_then(|p| u16::try_from(p).ok()) else {
             return;
         };
         if let Some(e) = index.iter().find(|e| e.port == port && e.protocol == "udp") {
             out.push(error(
-                "health-check-udp",
+                Rule::HealthCheckUdp,
                 span,
                 "http.healthcheck.port",
                 format!("the load balancer health-checks port {port}, which `{}` exposes over UDP", e.container),

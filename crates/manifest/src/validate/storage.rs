@@ -1,7 +1,9 @@
 //! Volumes, mount points and subscriptions (Copilot's validate.go; the spec names them in §4.3
 //! items 7 and 9 and §4.5 without their texts).
 
-use super::{Finding, Subject, error, items, text};
+use super::{Subject, error, items, text};
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
 use crate::syntax::{Node, ResolvedScalar};
 
 /// Copilot's `^[a-zA-Z0-9\-\.\_/]+$` for container paths (it guards a shell command).
@@ -13,7 +15,7 @@ fn bad_path(path: &str) -> bool {
 }
 
 /// `path` of a mount point: required, and only safe characters. `prefix` ends with `: `.
-fn mount_path(s: &Subject<'_>, owner: &Node, prefix: &str, out: &mut Vec<Finding>) -> bool {
+fn mount_path(s: &Subject<'_>, owner: &Node, prefix: &str, out: &mut Vec<Diagnostic>) -> bool {
     let path = super::get_in(s.doc, owner, "path");
     let value = text(s.doc, path).unwrap_or("");
     let problem = if value.is_empty() {
@@ -25,7 +27,7 @@ fn mount_path(s: &Subject<'_>, owner: &Node, prefix: &str, out: &mut Vec<Finding
     };
     if let Some(problem) = problem {
         out.push(error(
-            "mount-path-invalid",
+            Rule::MountPathInvalid,
             path.map_or(owner.span, |p| p.span),
             "path",
             "a mount point needs a `path` of letters, digits and `-._/`".into(),
@@ -37,7 +39,7 @@ fn mount_path(s: &Subject<'_>, owner: &Node, prefix: &str, out: &mut Vec<Finding
     false
 }
 
-pub(super) fn volumes(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn volumes(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let Some(volumes) = s.get("storage.volumes").and_then(Node::entries) else {
         return;
     };
@@ -67,7 +69,7 @@ pub(super) fn volumes(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 };
             if let Some(problem) = problem {
                 out.push(error(
-                    "efs-config-invalid",
+                    Rule::EfsConfigInvalid,
                     efs.span,
                     "storage.volumes.efs",
                     format!("the EFS settings of volume `{name}` do not fit together"),
@@ -89,7 +91,7 @@ pub(super) fn volumes(s: &Subject<'_>, out: &mut Vec<Finding>) {
         managed += usize::from(is_managed);
         if managed > 1 {
             out.push(error(
-                "efs-managed-twice",
+                Rule::EfsManagedTwice,
                 v.key.span,
                 "storage.volumes",
                 "a service can have one Copilot-managed EFS volume".into(),
@@ -102,7 +104,7 @@ pub(super) fn volumes(s: &Subject<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) fn sidecar_mounts(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn sidecar_mounts(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     for sidecar in &s.config.sidecars {
         let mounts = items(
             s.doc,
@@ -115,7 +117,7 @@ pub(super) fn sidecar_mounts(s: &Subject<'_>, out: &mut Vec<Finding>) {
             );
             if text(s.doc, super::get_in(s.doc, mount, "source_volume")).is_none_or(str::is_empty) {
                 out.push(error(
-                    "mount-source-required",
+                    Rule::MountSourceRequired,
                     mount.span,
                     "sidecars.mount_points.source_volume",
                     "a sidecar mount point needs the `source_volume` it mounts".into(),
@@ -134,7 +136,7 @@ pub(super) fn sidecar_mounts(s: &Subject<'_>, out: &mut Vec<Finding>) {
 /// A Worker's `subscribe.topics`: a topic name and the publishing service's name. (The snapshot
 /// of validate.go we read also checks the service name's format; the corpus' own valid
 /// `worker-svc-subscribe.yml` names `service4TestTopic`, so that check is not Copilot's here.)
-pub(super) fn subscriptions(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn subscriptions(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     for (i, topic) in items(s.doc, s.get("subscribe.topics")).iter().enumerate() {
         let name = text(s.doc, super::get_in(s.doc, topic, "name")).unwrap_or("");
         let service = text(s.doc, super::get_in(s.doc, topic, "service")).unwrap_or("");
@@ -151,7 +153,7 @@ pub(super) fn subscriptions(s: &Subject<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         out.push(error(
-            "subscription-invalid",
+            Rule::SubscriptionInvalid,
             topic.span,
             "subscribe.topics",
             format!("subscription {i}: {}", problem.replace('"', "`")),
@@ -163,12 +165,12 @@ pub(super) fn subscriptions(s: &Subject<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Each sidecar needs an image (spec §4.3 item 9) and valid `depends_on` statuses.
-pub(super) fn sidecar_images(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn sidecar_images(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     for sidecar in &s.config.sidecars {
         let prefix = format!("validate \"sidecars[{}]\": ", sidecar.name);
         if s.get(&format!("sidecars.{}.image", sidecar.name)).is_none() {
             out.push(error(
-                "sidecar-image-required",
+                Rule::SidecarImageRequired,
                 sidecar.name_span,
                 "sidecars.image",
                 format!("the sidecar `{}` needs an `image`", sidecar.name),
@@ -188,7 +190,7 @@ pub(super) fn sidecar_images(s: &Subject<'_>, out: &mut Vec<Finding>) {
         });
         if let Some(bad) = bad {
             out.push(error(
-                "depends-on-status-invalid",
+                Rule::DependsOnStatusInvalid,
                 bad.value.span,
                 "sidecars.depends_on",
                 "not a container dependency status".into(),

@@ -2,8 +2,10 @@
 //! load balancer, variables and env files, a job's schedule and count, App Runner platforms, and a
 //! Static Site's certificate and files.
 
-use super::{Finding, Subject, error, items, text};
+use super::{Subject, error, items, text};
+use crate::diagnostic::Diagnostic;
 use crate::model::Http;
+use crate::rules::Rule;
 
 fn http_disabled(s: &Subject<'_>) -> bool {
     matches!(
@@ -17,10 +19,10 @@ fn request_scaling<'a>(s: &Subject<'a>) -> Option<&'a crate::syntax::Node> {
         .or_else(|| s.get("count.response_time"))
 }
 
-pub(super) fn nlb_scaling(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn nlb_scaling(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(at) = request_scaling(s).filter(|_| http_disabled(s)) {
         out.push(error(
-            "scaling-needs-alb",
+            Rule::ScalingNeedsAlb,
             at.span,
             "count.requests",
             "scaling on requests or response time needs the Application Load Balancer (`http`)"
@@ -31,10 +33,10 @@ pub(super) fn nlb_scaling(s: &Subject<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) fn backend_scaling(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn backend_scaling(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(at) = request_scaling(s).filter(|_| s.config.http.is_none()) {
         out.push(error(
-            "scaling-needs-alb",
+            Rule::ScalingNeedsAlb,
             at.span,
             "count.requests",
             "scaling on requests or response time needs an internal load balancer (`http`)".into(),
@@ -45,7 +47,7 @@ pub(super) fn backend_scaling(s: &Subject<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `variables` imported from CloudFormation need a name; env files need the `.env` extension.
-pub(super) fn task_config(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn task_config(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(vars) = s
         .get("variables")
         .and_then(|v| s.doc.resolve(v))
@@ -60,7 +62,7 @@ pub(super) fn task_config(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 && text(s.doc, Some(from)).is_none_or(str::is_empty)
             {
                 out.push(error(
-                    "variable-from-cfn-empty",
+                    Rule::VariableFromCfnEmpty,
                     from.span,
                     "variables.from_cfn",
                     format!("`variables.{name}.from_cfn` needs the name of a CloudFormation export"),
@@ -95,7 +97,7 @@ fn env_file(
     s: &Subject<'_>,
     node: Option<&crate::syntax::Node>,
     prefix: &str,
-    out: &mut Vec<Finding>,
+    out: &mut Vec<Diagnostic>,
 ) {
     let Some(node) = node else { return };
     let Some(file) = text(s.doc, Some(node)) else {
@@ -103,7 +105,7 @@ fn env_file(
     };
     if !file.ends_with(".env") {
         out.push(error(
-            "env-file-extension",
+            Rule::EnvFileExtension,
             node.span,
             "env_file",
             format!("`{file}` must end in `.env`"),
@@ -113,10 +115,10 @@ fn env_file(
     }
 }
 
-pub(super) fn job_count(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn job_count(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(count) = s.get("count").filter(|c| c.entries().is_some()) {
         out.push(error(
-            "job-count-autoscaling",
+            Rule::JobCountAutoscaling,
             count.span,
             "count",
             "a Scheduled Job runs a fixed number of tasks: `count` cannot be a map".into(),
@@ -126,10 +128,10 @@ pub(super) fn job_count(s: &Subject<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) fn job_schedule(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn job_schedule(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if s.get("on.schedule").is_none() {
         out.push(error(
-            "job-schedule-required",
+            Rule::JobScheduleRequired,
             s.get("on").map_or(s.anchor, |n| n.span),
             "on.schedule",
             "a Scheduled Job needs `on.schedule`".into(),
@@ -140,7 +142,7 @@ pub(super) fn job_schedule(s: &Subject<'_>, out: &mut Vec<Finding>) {
 }
 
 /// An always-true condition in Copilot refuses any `platform` for App Runner (spec §4.7).
-pub(super) fn rdws_platform(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn rdws_platform(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let Some(platform) = s.get("platform") else {
         return;
     };
@@ -155,7 +157,7 @@ pub(super) fn rdws_platform(s: &Subject<'_>, out: &mut Vec<Finding>) {
         "App Runner services can only build on amd64 and x86_64 architectures"
     };
     out.push(error(
-        "rdws-platform",
+        Rule::RdwsPlatform,
         platform.span,
         "platform",
         "Copilot refuses every `platform` for a Request-Driven Web Service, even linux/amd64"
@@ -165,11 +167,11 @@ pub(super) fn rdws_platform(s: &Subject<'_>, out: &mut Vec<Finding>) {
     ));
 }
 
-pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(cert) = s.get("http.certificate") {
         if s.get("http.alias").is_none() {
             out.push(error(
-                "static-site-certificate",
+                Rule::StaticSiteCertificate,
                 cert.span,
                 "http.certificate",
                 "a certificate needs the `alias` it is for".into(),
@@ -181,7 +183,7 @@ pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Finding>) {
             && let Some(problem) = arn_problem(arn)
         {
             out.push(error(
-                "static-site-certificate",
+                Rule::StaticSiteCertificate,
                 cert.span,
                 "http.certificate",
                 format!("`{arn}` is not an ARN"),
@@ -195,7 +197,7 @@ pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 .is_some_and(|region| region != "us-east-1")
         {
             out.push(error(
-                "static-site-certificate",
+                Rule::StaticSiteCertificate,
                 cert.span,
                 "http.certificate",
                 "CloudFront uses certificates from us-east-1 only".into(),
@@ -207,7 +209,7 @@ pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Finding>) {
     for (i, file) in items(s.doc, s.get("files")).iter().enumerate() {
         if super::get_in(s.doc, file, "source").is_none() {
             out.push(error(
-                "static-site-source-required",
+                Rule::StaticSiteSourceRequired,
                 file.span,
                 "files.source",
                 format!("`files[{i}]` needs a `source`"),
@@ -219,7 +221,7 @@ pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `deployment.rolling` is `default` or `recreate` (any case).
-pub(super) fn deployment(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn deployment(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let Some(node) = s.get("deployment.rolling") else {
         return;
     };
@@ -228,7 +230,7 @@ pub(super) fn deployment(s: &Subject<'_>, out: &mut Vec<Finding>) {
     };
     if !value.eq_ignore_ascii_case("default") && !value.eq_ignore_ascii_case("recreate") {
         out.push(error(
-            "deployment-rolling-invalid",
+            Rule::DeploymentRollingInvalid,
             node.span,
             "deployment.rolling",
             format!("`{value}` is not a rolling deployment strategy: use `default` or `recreate`"),
@@ -239,7 +241,7 @@ pub(super) fn deployment(s: &Subject<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `image.depends_on` statuses; `storage.ephemeral` size; count range and percentages.
-pub(super) fn container_settings(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn container_settings(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(deps) = s.get("image.depends_on").and_then(|d| d.entries()) {
         for e in deps {
             let Some(status) = text(s.doc, Some(&e.value)) else {
@@ -249,7 +251,7 @@ pub(super) fn container_settings(s: &Subject<'_>, out: &mut Vec<Finding>) {
                 .contains(&status.to_ascii_uppercase().as_str())
             {
                 out.push(error(
-                    "depends-on-status-invalid",
+                    Rule::DependsOnStatusInvalid,
                     e.value.span,
                     "image.depends_on",
                     format!("`{status}` is not a container dependency status"),
@@ -265,7 +267,7 @@ pub(super) fn container_settings(s: &Subject<'_>, out: &mut Vec<Finding>) {
         && !(20..=200).contains(&gib)
     {
         out.push(error(
-            "storage-ephemeral-range",
+            Rule::StorageEphemeralRange,
             node.span,
             "storage.ephemeral",
             format!("ephemeral storage of {gib} GiB is outside 20–200 GiB"),
@@ -278,7 +280,7 @@ pub(super) fn container_settings(s: &Subject<'_>, out: &mut Vec<Finding>) {
         && !is_int_range(value)
     {
         out.push(error(
-            "count-range-invalid",
+            Rule::CountRangeInvalid,
             range.span,
             "count.range",
             format!("`{value}` is not a range such as `1-10`"),
@@ -299,7 +301,7 @@ pub(super) fn container_settings(s: &Subject<'_>, out: &mut Vec<Finding>) {
         };
         if !(0..=100).contains(&value) {
             out.push(error(
-                "count-percentage-range",
+                Rule::CountPercentageRange,
                 node.span,
                 "count.cpu_percentage",
                 format!("`{key}` must be a percentage from 0 to 100, not {value}"),
@@ -321,7 +323,7 @@ fn is_int_range(s: &str) -> bool {
 }
 
 /// Copilot's own task definition fields cannot be overridden.
-pub(super) fn taskdef_overrides(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn taskdef_overrides(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     for (i, rule) in items(s.doc, s.get("taskdef_overrides")).iter().enumerate() {
         let Some(path) = super::get_in(s.doc, rule, "path") else {
             continue;
@@ -344,7 +346,7 @@ pub(super) fn taskdef_overrides(s: &Subject<'_>, out: &mut Vec<Finding>) {
         };
         if let Some(pattern) = refused {
             out.push(error(
-                "taskdef-override-refused",
+                Rule::TaskdefOverrideRefused,
                 path.span,
                 "taskdef_overrides.path",
                 format!("`{value}` is set by Copilot and cannot be overridden"),
@@ -356,11 +358,11 @@ pub(super) fn taskdef_overrides(s: &Subject<'_>, out: &mut Vec<Finding>) {
 }
 
 /// NLB aliases cannot name a hosted zone.
-pub(super) fn nlb_aliases(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn nlb_aliases(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     for alias in items(s.doc, s.get("nlb.alias")) {
         if let Some(zone) = super::get_in(s.doc, alias, "hosted_zone") {
             out.push(error(
-                "nlb-hosted-zone",
+                Rule::NlbHostedZone,
                 zone.span,
                 "nlb.alias.hosted_zone",
                 "a Network Load Balancer alias cannot name a hosted zone".into(),
@@ -372,7 +374,7 @@ pub(super) fn nlb_aliases(s: &Subject<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Request-Driven Web Services trace with AWS X-Ray only.
-pub(super) fn rdws_tracing(s: &Subject<'_>, out: &mut Vec<Finding>) {
+pub(super) fn rdws_tracing(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let Some(node) = s.get("observability.tracing") else {
         return;
     };
@@ -381,7 +383,7 @@ pub(super) fn rdws_tracing(s: &Subject<'_>, out: &mut Vec<Finding>) {
     };
     if !vendor.eq_ignore_ascii_case("awsxray") {
         out.push(error(
-            "tracing-vendor-invalid",
+            Rule::TracingVendorInvalid,
             node.span,
             "observability.tracing",
             format!("`{vendor}` is not a tracing vendor: use `awsxray`"),

@@ -47,10 +47,7 @@ pub fn problems(report: &Report) -> Vec<&Diagnostic> {
 }
 
 pub fn codes(report: &Report) -> Vec<&str> {
-    problems(report)
-        .into_iter()
-        .map(|d| d.code.as_str())
-        .collect()
+    problems(report).into_iter().map(|d| d.code()).collect()
 }
 
 pub fn errors(report: &Report) -> Vec<&Diagnostic> {
