@@ -3,7 +3,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use copilot_manifest::text::endpoint_tables;
-use copilot_manifest::{Diagnostic, Report, Severity, Workspace};
+use copilot_manifest::{Diagnostic, Label, Report, Severity, Workspace};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 
@@ -38,30 +38,54 @@ fn render_diagnostic(d: &Diagnostic, ws: &Workspace, renderer: &Renderer) -> Str
         .map(|e| format!(" (environment {e})"))
         .unwrap_or_default();
     let title = format!("{}{env}", d.message);
-    let text = ws
-        .files
-        .iter()
-        .find(|f| f.path == d.file)
-        .map(|f| f.text.as_str());
-    let title = level.primary_title(title).id(d.code.as_str());
-    let group = if let Some(text) = text {
-        let start = offset_of(text, d.line, d.column);
-        let end = offset_of(text, d.end_line, d.end_column).max(start);
-        Group::with_title(title).element(
-            Snippet::source(text)
-                .path(d.file.as_str())
-                .fold(true)
-                .annotation(
-                    AnnotationKind::Primary
-                        .span(start..end)
-                        .label(d.path.as_deref().unwrap_or("")),
-                ),
-        )
-    } else if !d.file.is_empty() {
-        Group::with_title(title).element(Level::NOTE.message(format!("in {}", d.file)))
+    let text_of = |path: &str| {
+        ws.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.text.as_str())
+    };
+    // Spans are byte ranges of the file's text: no positions are re-derived here.
+    let range = |text: &str, label: &Label| {
+        let end = label.span.end.min(text.len());
+        label.span.start.min(end)..end
+    };
+    let title = level.primary_title(title).id(d.code());
+    let file = d.file();
+    let mut group = if let Some(text) = text_of(file) {
+        let mut snippet = Snippet::source(text).path(file).fold(true).annotation(
+            AnnotationKind::Primary
+                .span(range(text, &d.primary))
+                .label(d.path().unwrap_or("")),
+        );
+        // Secondary labels in the same file join its snippet.
+        for l in d.secondary.iter().filter(|l| l.file == file) {
+            snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(range(text, l))
+                    .label(l.message.as_deref().unwrap_or("")),
+            );
+        }
+        Group::with_title(title).element(snippet)
+    } else if !file.is_empty() {
+        Group::with_title(title).element(Level::NOTE.message(format!("in {file}")))
     } else {
         Group::with_title(title)
     };
+    // Those in other files (the other service of an alias collision) get a snippet each.
+    for l in d.secondary.iter().filter(|l| l.file != file) {
+        if let Some(text) = text_of(&l.file) {
+            group = group.element(
+                Snippet::source(text)
+                    .path(l.file.as_str())
+                    .fold(true)
+                    .annotation(
+                        AnnotationKind::Context
+                            .span(range(text, l))
+                            .label(l.message.as_deref().unwrap_or("")),
+                    ),
+            );
+        }
+    }
     let mut report = vec![group];
     if let Some(copilot) = &d.copilot_error {
         report.push(Group::with_title(
@@ -74,18 +98,4 @@ fn render_diagnostic(d: &Diagnostic, ws: &Workspace, renderer: &Renderer) -> Str
         ));
     }
     renderer.render(&report)
-}
-
-/// The byte offset of a 1-based line and a column counted in Unicode scalar values.
-fn offset_of(text: &str, line: u32, column: u32) -> usize {
-    let mut start = 0;
-    for _ in 1..line {
-        match text.get(start..).and_then(|rest| rest.find('\n')) {
-            Some(i) => start += i + 1,
-            None => return text.len(),
-        }
-    }
-    let rest = text.get(start..).unwrap_or("");
-    let skip = column.saturating_sub(1) as usize;
-    start + rest.char_indices().nth(skip).map_or(rest.len(), |(i, _)| i)
 }

@@ -81,11 +81,15 @@ pub fn run(args: RenderArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let f = &service.fragments;
-    if f.is_empty() && service.workload_type != "Static Site" {
-        eprintln!("error: this build of copilot-manifest has no renderer (feature `render`)");
+    // Fragments are computed on demand, for this one service, never in the analysis.
+    let Some(detail) = copilot_manifest::service_detail(&workspace, &service.name, &env) else {
+        eprintln!(
+            "error: `{}` cannot be rendered in `{env}`: `copilot-manifest check` says why",
+            service.name
+        );
         return ExitCode::from(2);
-    }
+    };
+    let f = &detail.fragments;
     match args.format {
         RenderFormat::Json => {
             let mut out = serde_json::json!({

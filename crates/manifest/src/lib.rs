@@ -36,7 +36,7 @@ pub fn analyze(workspace: &Workspace) -> Report {
     analysis::analyze(workspace)
 }
 
-/// What a pane asks for about one service (by name) in one environment: its effective manifest
+/// What a pane asks for about one service (by name, or by its manifest's path) in one environment: its effective manifest
 /// and, with the `render` feature, its CloudFormation fragments. Computed on demand, never in
 /// [`analyze`]; `None` when the service is not deployed there (unknown name, broken manifest).
 pub fn service_detail(workspace: &Workspace, service: &str, env: &str) -> Option<Detail> {

@@ -153,9 +153,9 @@ pub struct Pair<'a> {
     pub via: Option<Via>,
 }
 
-impl Pair<'_> {
+impl<'a> Pair<'a> {
     /// The URL the client dials, when it can.
-    pub fn url(&self) -> Option<&str> {
+    pub fn url(&self) -> Option<&'a str> {
         match self.via? {
             Via::ServiceConnect => self.to.service_connect.as_ref()?.url.as_deref(),
             Via::ServiceDiscovery => self.to.service_discovery.url.as_deref(),

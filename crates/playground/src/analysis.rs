@@ -43,9 +43,9 @@ pub fn schema_json() -> String {
             (t.as_str().to_owned(), keys)
         })
         .collect();
-    let rules: Map<String, Value> = copilot_manifest::rules::RULES
+    let rules: Map<String, Value> = copilot_manifest::Rule::ALL
         .iter()
-        .map(|r| (r.code.to_owned(), json!([r.title, r.explanation])))
+        .map(|r| (r.code().to_owned(), json!([r.summary(), r.explain()])))
         .collect();
     json!({
         "schema": 1,
@@ -54,6 +54,58 @@ pub fn schema_json() -> String {
         "rules": rules,
     })
     .to_string()
+}
+
+/// What the app asks for: the analysis of a workspace and, while a pane shows them, the effective
+/// manifest and CloudFormation fragments of one service in one environment.
+#[derive(serde::Deserialize)]
+pub struct Request {
+    pub workspace: copilot_manifest::Workspace,
+    /// The open manifest's path and the environment shown (`None`: the report's first).
+    #[serde(default)]
+    pub detail: Option<DetailRequest>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct DetailRequest {
+    pub manifest: String,
+    pub env: Option<String>,
+}
+
+/// The worker's answer: `{"report": …, "detail": …|null, "environment_fragments": …|null}`.
+/// The Report is serialised once, by the core; the pieces are joined as text, not re-encoded.
+pub fn answer_json(request_json: &str) -> String {
+    let request: Request = match serde_json::from_str(request_json) {
+        Ok(r) => r,
+        // The core words the refusal (an `invalid-workspace` report).
+        Err(_) => {
+            return format!(
+                "{{\"report\":{},\"detail\":null,\"environment_fragments\":null}}",
+                copilot_manifest::analyze_json(request_json)
+            );
+        }
+    };
+    let report = copilot_manifest::analyze(&request.workspace);
+    let report_json = serde_json::to_string(&report).unwrap_or_default();
+    let (mut detail, mut env_fragments) = (String::from("null"), String::from("null"));
+    if let Some(want) = &request.detail {
+        let env = want
+            .env
+            .as_deref()
+            .filter(|e| report.environments.iter().any(|r| r.name == *e))
+            .or_else(|| report.environments.first().map(|e| e.name.as_str()));
+        if let Some(env) = env {
+            let ws = &request.workspace;
+            if let Some(d) = copilot_manifest::service_detail(ws, &want.manifest, env) {
+                detail = serde_json::to_string(&d).unwrap_or_else(|_| "null".into());
+            }
+            let fragments = copilot_manifest::environment_fragments(ws, env);
+            env_fragments = serde_json::to_string(&fragments).unwrap_or_else(|_| "null".into());
+        }
+    }
+    format!(
+        "{{\"report\":{report_json},\"detail\":{detail},\"environment_fragments\":{env_fragments}}}"
+    )
 }
 
 /// A gloo worker that runs [`copilot_manifest::analyze_json`] on every input.
@@ -82,7 +134,7 @@ impl Worker for AnalysisWorker {
                 while js_sys::Date::now() < until {}
             }
             SCHEMA_REQUEST => scope.respond(id, schema_json()),
-            json => scope.respond(id, copilot_manifest::analyze_json(json)),
+            json => scope.respond(id, answer_json(json)),
         }
     }
 }
@@ -124,7 +176,7 @@ mod tests {
         assert!(v["environment"].as_array().unwrap().len() > 5);
         assert_eq!(
             v["rules"].as_object().unwrap().len(),
-            copilot_manifest::rules::RULES.len()
+            copilot_manifest::Rule::ALL.len()
         );
         assert!(
             v["rules"]["wrong-type"][1]

@@ -72,18 +72,18 @@ impl CfnDocument {
 
 /// The service's workload-stack fragments, then its environment's.
 pub fn document(
-    service: Option<&ServiceReport>,
-    environment: Option<&EnvironmentReport>,
+    service: Option<(&ServiceReport, &Fragments)>,
+    environment: Option<(&EnvironmentReport, &Fragments)>,
     json: bool,
 ) -> CfnDocument {
     let mut doc = CfnDocument::default();
-    if let Some(s) = service {
+    if let Some((s, fragments)) = service {
         let title = format!("{} ({}): the workload stack", s.name, s.workload_type);
-        doc.push_fragments(&title, &s.fragments, json);
+        doc.push_fragments(&title, fragments, json);
     }
-    if let Some(e) = environment {
+    if let Some((e, fragments)) = environment {
         let title = format!("environment {}: its stack", e.name);
-        doc.push_fragments(&title, &e.fragments, json);
+        doc.push_fragments(&title, fragments, json);
     }
     doc
 }
@@ -164,15 +164,18 @@ mod tests {
         assert_eq!(lines[""], 1);
     }
 
-    fn kudos_api() -> (copilot_manifest::Report, String) {
-        let files = crate::examples::kudos();
-        let text = files[0].text.clone();
-        let report = copilot_manifest::analyze(&Workspace {
-            files,
+    fn kudos_workspace() -> Workspace {
+        Workspace {
+            files: crate::examples::kudos(),
             column_unit: ColumnUnit::Utf16,
             ..Workspace::default()
-        });
-        (report, text)
+        }
+    }
+
+    fn kudos_api() -> (copilot_manifest::Report, String) {
+        let ws = kudos_workspace();
+        let text = ws.files[0].text.clone();
+        (copilot_manifest::analyze(&ws), text)
     }
 
     /// The generated port mapping links to the manifest's `port:` line, in both formats.
@@ -181,13 +184,20 @@ mod tests {
         let (report, manifest) = kudos_api();
         let env = &report.environments[0];
         let api = env.services.iter().find(|s| s.name == "api").unwrap();
+        let ws = kudos_workspace();
+        let detail = copilot_manifest::service_detail(&ws, "api", &env.name).unwrap();
+        let env_fragments = copilot_manifest::environment_fragments(&ws, &env.name);
         let port_line = manifest
             .lines()
             .position(|l| l.trim() == "port: 80")
             .unwrap() as u32
             + 1;
         for json in [false, true] {
-            let doc = document(Some(api), Some(env), json);
+            let doc = document(
+                Some((api, &detail.fragments)),
+                Some((env, &env_fragments)),
+                json,
+            );
             let generated = doc
                 .text
                 .lines()

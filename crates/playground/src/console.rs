@@ -50,32 +50,32 @@ fn diagnostic(out: &mut String, d: &Diagnostic, files: &[SourceFile], unit: Colu
         .as_ref()
         .map(|e| format!(" (environment {e})"))
         .unwrap_or_default();
-    let _ = writeln!(out, "{level}[{}]: {}{env}", d.code, d.message);
+    let _ = writeln!(out, "{level}[{}]: {}{env}", d.code(), d.message);
     let source = files
         .iter()
-        .find(|f| f.path == d.file)
-        .and_then(|f| f.text.lines().nth(d.line.saturating_sub(1) as usize));
-    let number = d.line.to_string();
+        .find(|f| f.path == d.file())
+        .and_then(|f| f.text.lines().nth(d.line().saturating_sub(1) as usize));
+    let number = d.line().to_string();
     let pad = " ".repeat(number.len());
     match source {
         Some(line) => {
-            let _ = writeln!(out, "{pad}--> {}:{}:{}", d.file, d.line, d.column);
+            let _ = writeln!(out, "{pad}--> {}:{}:{}", d.file(), d.line(), d.column());
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{number} | {line}");
-            let start = char_index(line, d.column, unit);
-            let end = if d.end_line == d.line {
-                char_index(line, d.end_column, unit)
+            let start = char_index(line, d.column(), unit);
+            let end = if d.primary.position.end_line == d.line() {
+                char_index(line, d.primary.position.end_column, unit)
             } else {
                 line.chars().count()
             };
             let carets = "^".repeat(end.saturating_sub(start).max(1));
-            let label = d.path.as_deref().unwrap_or("");
+            let label = d.path().unwrap_or("");
             let marks = format!("{}{carets} {label}", " ".repeat(start));
             let _ = writeln!(out, "{pad} | {}", marks.trim_end());
             let _ = writeln!(out, "{pad} |");
         }
-        None if !d.file.is_empty() => {
-            let _ = writeln!(out, "{pad}= note: in {}", d.file);
+        None if !d.file().is_empty() => {
+            let _ = writeln!(out, "{pad}= note: in {}", d.file());
         }
         None => {}
     }

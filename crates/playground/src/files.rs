@@ -265,7 +265,7 @@ mod tests {
                 .diagnostics
                 .iter()
                 .filter(|d| d.severity != Severity::Info)
-                .map(|d| format!("{}:{} {}", d.file, d.line, d.message))
+                .map(|d| format!("{}:{} {}", d.file(), d.line(), d.message))
                 .collect();
             assert!(findings.is_empty(), "{}: {findings:#?}", kind.as_str());
             assert_eq!(report.environments.len(), 2);

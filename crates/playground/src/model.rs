@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use copilot_manifest::workspace::FileKind;
 use copilot_manifest::{
-    ColumnUnit, Diagnostic, EnvironmentReport, Reachability, Report, ServiceConnect,
-    ServiceDiscovery, Severity, SourceFile, Via, Workspace,
+    ColumnUnit, Diagnostic, EnvironmentReport, Report, ServiceConnect, ServiceDiscovery, Severity,
+    SourceFile, Via, Workspace,
 };
 
 /// The environment variable every service gets with its Service Discovery namespace.
@@ -23,14 +23,38 @@ pub struct Settings {
 /// The worker's input: the files as they are in the editor, columns counted in UTF-16 units
 /// (CodeMirror's offsets).
 pub fn workspace_json(files: &[SourceFile], settings: &Settings) -> String {
-    let workspace = Workspace {
+    serde_json::to_string(&workspace(files, settings)).unwrap_or_default()
+}
+
+fn workspace(files: &[SourceFile], settings: &Settings) -> Workspace {
+    Workspace {
         files: files.to_vec(),
         variables: settings.variables.clone(),
         legacy_namespaces: settings.legacy_namespaces.clone(),
         column_unit: ColumnUnit::Utf16,
         ..Workspace::default()
-    };
-    serde_json::to_string(&workspace).unwrap_or_default()
+    }
+}
+
+/// The worker's request: the workspace, and the one service (by manifest path) and environment
+/// whose effective manifest and fragments a visible pane needs.
+pub fn request_json(
+    files: &[SourceFile],
+    settings: &Settings,
+    detail: Option<crate::analysis::DetailRequest>,
+) -> String {
+    let workspace = workspace(files, settings);
+    serde_json::json!({ "workspace": workspace, "detail": detail }).to_string()
+}
+
+/// The worker's answer, parsed once.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+pub struct Answer {
+    pub report: Option<Report>,
+    #[serde(default)]
+    pub detail: Option<copilot_manifest::Detail>,
+    #[serde(default)]
+    pub environment_fragments: Option<copilot_manifest::Fragments>,
 }
 
 /// What the Problems pane lets through.
@@ -84,8 +108,13 @@ pub fn scoped_problems<'a>(
     list
 }
 
-pub fn parse_report(json: &str) -> Result<Report, String> {
-    serde_json::from_str(json).map_err(|e| format!("the analysis answer could not be read: {e}"))
+pub fn parse_answer(json: &str) -> Result<Answer, String> {
+    let answer: Answer = serde_json::from_str(json)
+        .map_err(|e| format!("the analysis answer could not be read: {e}"))?;
+    if answer.report.is_none() {
+        return Err("the analysis answer has no report".into());
+    }
+    Ok(answer)
 }
 
 /// The environment to show: the one asked for if the report has it, else the first.
@@ -165,10 +194,10 @@ pub fn severity_name(severity: Severity) -> &'static str {
 
 /// `copilot/api/manifest.yml:7:5`
 pub fn location(d: &Diagnostic) -> String {
-    if d.file.is_empty() {
-        format!("{}:{}", d.line, d.column)
+    if d.file().is_empty() {
+        format!("{}:{}", d.line(), d.column())
     } else {
-        format!("{}:{}:{}", d.file, d.line, d.column)
+        format!("{}:{}:{}", d.file(), d.line(), d.column())
     }
 }
 
@@ -217,13 +246,41 @@ pub fn via_name(via: Via) -> &'static str {
     }
 }
 
+/// One ordered pair of services as the panes show it, expanded from the Report's grouped
+/// reachability (`EnvironmentReport::pairs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Route<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    pub via: Option<Via>,
+    pub url: Option<&'a str>,
+    pub reason: Option<&'a str>,
+}
+
+/// Every pair of `env`, in the Report's order.
+pub fn routes(env: &EnvironmentReport) -> Vec<Route<'_>> {
+    env.pairs()
+        .map(|p| Route {
+            from: &p.from.name,
+            to: &p.to.name,
+            via: p.via,
+            url: p.url(),
+            reason: if p.via.is_none() {
+                env.reason(&p.from.name, &p.to.name)
+            } else {
+                None
+            },
+        })
+        .collect()
+}
+
 /// "front-end → api via Service Connect: http://api" or "front-end → api: no path: <reason>".
-pub fn reach_text(r: &Reachability) -> String {
+pub fn reach_text(r: &Route<'_>) -> String {
     let pair = format!("{} → {}", r.from, r.to);
-    match (r.via, r.url.as_deref()) {
+    match (r.via, r.url) {
         (Some(via), Some(url)) if !url.is_empty() => format!("{pair} via {}: {url}", via_name(via)),
         (Some(via), _) => format!("{pair} via {}", via_name(via)),
-        (None, _) => match r.reason.as_deref() {
+        (None, _) => match r.reason {
             Some(reason) if !reason.is_empty() => format!("{pair}: no path: {reason}"),
             _ => format!("{pair}: no path"),
         },
@@ -242,7 +299,7 @@ pub struct GraphNode {
 /// apart) with the label's anchor at its middle.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GraphEdge<'a> {
-    pub reach: &'a Reachability,
+    pub reach: Route<'a>,
     /// SVG path data: `M x y Q cx cy x y`.
     pub d: String,
     pub label_x: i32,
@@ -322,12 +379,11 @@ pub fn graph<'a>(
     let view_box = format!("{x0} {y0} {} {}", x1 - x0, y1 - y0);
     let index = |name: &str| env.services.iter().position(|s| s.name == name);
     let centered = env.services.get(center).map(|s| s.name.as_str());
-    let edges = env
-        .reachability
-        .iter()
-        .filter(|r| !star || Some(r.from.as_str()) == centered || Some(r.to.as_str()) == centered)
+    let edges = routes(env)
+        .into_iter()
+        .filter(|r| !star || Some(r.from) == centered || Some(r.to) == centered)
         .filter_map(|r| {
-            let ((x1, y1), (x2, y2)) = (at(index(&r.from)?), at(index(&r.to)?));
+            let ((x1, y1), (x2, y2)) = (at(index(r.from)?), at(index(r.to)?));
             let (dx, dy) = (x2 - x1, y2 - y1);
             let len = (dx * dx + dy * dy).sqrt().max(1.0);
             let (ux, uy) = (dx / len, dy / len);
@@ -458,20 +514,19 @@ mod tests {
     use super::*;
 
     fn diag(severity: Severity, env: Option<&str>) -> Diagnostic {
-        Diagnostic {
-            code: "c".into(),
-            severity,
-            message: "m".into(),
-            file: "copilot/api/manifest.yml".into(),
+        let mut label = copilot_manifest::Label::new(
+            "copilot/api/manifest.yml",
+            copilot_manifest::Span::new(0, 0),
+        );
+        label.position = copilot_manifest::Position {
             line: 7,
             column: 5,
             end_line: 7,
             end_column: 16,
-            path: None,
-            env: env.map(Into::into),
-            copilot_error: None,
-            help: None,
-        }
+        };
+        Diagnostic::new(copilot_manifest::Rule::WrongType, label, "m")
+            .with_severity(severity)
+            .with_env(env.map(Into::into))
     }
 
     #[test]
@@ -529,10 +584,10 @@ mod tests {
     #[test]
     fn problems_sorted_and_filtered() {
         let mut late = diag(Severity::Error, None);
-        late.line = 9;
+        late.primary.position.line = 9;
         let mut other_file = diag(Severity::Error, None);
-        other_file.file = "copilot/.workspace".into();
-        other_file.line = 1;
+        other_file.primary.file = "copilot/.workspace".into();
+        other_file.primary.position.line = 1;
         let report = Report {
             version: 1,
             app: "kudos".into(),
@@ -546,7 +601,7 @@ mod tests {
             ],
             environments: vec![],
         };
-        let key = |d: &&Diagnostic| (severity_name(d.severity), d.file.clone(), d.line);
+        let key = |d: &&Diagnostic| (severity_name(d.severity), d.file().to_owned(), d.line());
         let test: Vec<_> = scoped_problems(&report, Some("test"), false)
             .iter()
             .map(key)
@@ -577,7 +632,6 @@ mod tests {
             legacy_namespace: false,
             services: vec![],
             reachability: vec![],
-            fragments: Default::default(),
         };
         let report = Report {
             version: 1,
@@ -613,11 +667,10 @@ mod tests {
 
     #[test]
     fn graph_geometry() {
-        let reach = |from: &str, to: &str| Reachability {
+        let reach = |from: &str, to: &str| copilot_manifest::Reachability {
             from: from.into(),
-            to: to.into(),
-            via: Some(Via::ServiceConnect),
-            url: Some(format!("http://{to}")),
+            to: vec![to.into()],
+            via: Some(Via::ServiceDiscovery),
             reason: None,
         };
         let service = |name: &str| copilot_manifest::ServiceReport {
@@ -632,8 +685,7 @@ mod tests {
                 url: None,
             },
             env_vars: Default::default(),
-            effective_manifest: String::new(),
-            fragments: Default::default(),
+            unreachable: None,
         };
         let env = EnvironmentReport {
             name: "test".into(),
@@ -645,7 +697,6 @@ mod tests {
                 reach("front-end", "api"),
                 reach("api", "gone"),
             ],
-            fragments: Default::default(),
         };
         let (nodes, edges, view_box) = graph(&env, None);
         assert_eq!(view_box, "0 170 440 100");
@@ -736,11 +787,11 @@ mod tests {
 
     #[test]
     fn reachability_sentences() {
-        let mut r = Reachability {
-            from: "front-end".into(),
-            to: "api".into(),
+        let mut r = Route {
+            from: "front-end",
+            to: "api",
             via: Some(Via::ServiceConnect),
-            url: Some("http://api".into()),
+            url: Some("http://api"),
             reason: None,
         };
         assert_eq!(
@@ -749,7 +800,7 @@ mod tests {
         );
         r.via = None;
         r.url = None;
-        r.reason = Some("api is not registered".into());
+        r.reason = Some("api is not registered");
         assert_eq!(
             reach_text(&r),
             "front-end → api: no path: api is not registered"

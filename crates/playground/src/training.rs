@@ -320,9 +320,9 @@ fn failure(check: &Check, report: &Report) -> Result<(), String> {
             let environment = environment(report, env)?;
             let pair = pair(environment, from, to)?;
             let Some(found) = pair.via else {
-                return Err(no_path(from, to, env, pair.reason.as_deref()));
+                return Err(no_path(from, to, env, pair.reason));
             };
-            let at = pair.url.as_deref().unwrap_or("no URL");
+            let at = pair.url.unwrap_or("no URL");
             if found != *via {
                 return Err(format!(
                     "{from} reaches {to} through {} at {at} (expected {})",
@@ -331,7 +331,7 @@ fn failure(check: &Check, report: &Report) -> Result<(), String> {
                 ));
             }
             match url {
-                Some(expected) if pair.url.as_deref() != Some(expected.as_str()) => {
+                Some(expected) if pair.url != Some(expected.as_str()) => {
                     Err(format!("{from} reaches {to} at {at} (expected {expected})"))
                 }
                 _ => Ok(()),
@@ -345,7 +345,7 @@ fn failure(check: &Check, report: &Report) -> Result<(), String> {
                 Some(found) => Err(format!(
                     "{from} reaches {to} through {} at {}",
                     via_name(found),
-                    pair.url.as_deref().unwrap_or("no URL")
+                    pair.url.unwrap_or("no URL")
                 )),
             }
         }
@@ -405,19 +405,26 @@ fn failure(check: &Check, report: &Report) -> Result<(), String> {
                     };
                     Err(format!(
                         "{count}, the first in {}:{}: {}",
-                        first.file, first.line, first.message
+                        first.file(),
+                        first.line(),
+                        first.message
                     ))
                 }
             }
         }
         Check::NoDiagnostic { code, .. } => {
-            match report.diagnostics.iter().find(|d| d.code == *code) {
+            match report.diagnostics.iter().find(|d| d.code() == *code) {
                 None => Ok(()),
-                Some(d) => Err(format!("{code} in {}:{}: {}", d.file, d.line, d.message)),
+                Some(d) => Err(format!(
+                    "{code} in {}:{}: {}",
+                    d.file(),
+                    d.line(),
+                    d.message
+                )),
             }
         }
         Check::HasDiagnostic { code, .. } => {
-            if report.diagnostics.iter().any(|d| d.code == *code) {
+            if report.diagnostics.iter().any(|d| d.code() == *code) {
                 Ok(())
             } else {
                 Err(format!("no {code} finding"))
@@ -445,11 +452,11 @@ fn pair<'a>(
     env: &'a EnvironmentReport,
     from: &str,
     to: &str,
-) -> Result<&'a copilot_manifest::Reachability, String> {
+) -> Result<crate::model::Route<'a>, String> {
     service_report(env, from)?;
     service_report(env, to)?;
-    env.reachability
-        .iter()
+    crate::model::routes(env)
+        .into_iter()
         .find(|r| r.from == from && r.to == to)
         .ok_or_else(|| format!("{from} has no route to {to} in {}", env.name))
 }

@@ -47,8 +47,7 @@ pub fn endpoints_pane(props: &EndpointsProps<'_>) -> Html {
         };
     };
     let rows: Html = env.services.iter().map(service_row).collect();
-    let reach: Html = env
-        .reachability
+    let reach: Html = model::routes(env)
         .iter()
         .map(|r| {
             let (class, via) = match r.via {
@@ -57,7 +56,7 @@ pub fn endpoints_pane(props: &EndpointsProps<'_>) -> Html {
                 None => ("reach none", "none"),
             };
             html! {
-                <li class={class} data-from={r.from.clone()} data-to={r.to.clone()} data-via={via}>
+                <li class={class} data-from={r.from.to_owned()} data-to={r.to.to_owned()} data-via={via}>
                     { model::reach_text(r) }
                 </li>
             }
@@ -209,7 +208,7 @@ pub fn problems_pane(props: &ProblemsProps<'_>) -> Html {
             };
             let severity = model::severity_name(d.severity);
             html! {
-                <li class="problem" data-severity={severity} data-code={d.code.clone()}>
+                <li class="problem" data-severity={severity} data-code={d.code()}>
                     <button type="button" class="problem-button" {onclick}>
                         <span class="problem-line">
                             <span class={classes!("sev", format!("sev-{severity}"))}>{ severity }</span>
@@ -217,7 +216,7 @@ pub fn problems_pane(props: &ProblemsProps<'_>) -> Html {
                             if let Some(env) = &d.env {
                                 <span class="env-badge">{ env.clone() }</span>
                             }
-                            <span class="code">{ d.code.clone() }</span>
+                            <span class="code">{ d.code() }</span>
                         </span>
                         <span class="msg">{ d.message.clone() }</span>
                         if let Some(err) = &d.copilot_error {
@@ -313,14 +312,14 @@ fn graph(env: &EnvironmentReport, focus: Option<&str>) -> Html {
         .map(|e| {
             let ok = e.reach.via.is_some();
             let label = if ok {
-                e.reach.url.clone().unwrap_or_default()
+                e.reach.url.unwrap_or_default().to_owned()
             } else {
                 "no path".to_owned()
             };
             html! {
                 <g class={if ok { "edge ok" } else { "edge none" }}
-                    data-from={e.reach.from.clone()} data-to={e.reach.to.clone()}>
-                    <title>{ model::reach_text(e.reach) }</title>
+                    data-from={e.reach.from.to_owned()} data-to={e.reach.to.to_owned()}>
+                    <title>{ model::reach_text(&e.reach) }</title>
                     <path d={e.d.clone()} marker-end={if ok { "url(#arrow-ok)" } else { "url(#arrow-none)" }} />
                     if !star {
                         <text x={e.label_x.to_string()} y={e.label_y.to_string()} text-anchor="middle">{ label }</text>
@@ -366,16 +365,17 @@ fn graph(env: &EnvironmentReport, focus: Option<&str>) -> Html {
 pub fn effective_pane(
     open: bool,
     service: Option<(&ServiceReport, &str, &str)>,
+    effective: Option<&str>,
     on_toggle: &Callback<MouseEvent>,
 ) -> Html {
-    let body = match (open, service) {
+    let body = match (open, service.zip(effective)) {
         (false, _) => Html::default(),
         (true, None) => html! {
             <p class="empty">{ "Open a service's manifest to see what Copilot deploys for it." }</p>
         },
-        (true, Some((s, env, written))) => {
+        (true, Some(((s, env, written), effective))) => {
             let old = model::written_lines(written);
-            let new: Vec<&str> = s.effective_manifest.lines().collect();
+            let new: Vec<&str> = effective.lines().collect();
             let lines: Html = match model::line_diff(&old, &new) {
                 Some(diff) => diff
                     .iter()
@@ -388,7 +388,7 @@ pub fn effective_pane(
                         html! { <span class={class}>{ mark }{ text }{ "\n" }</span> }
                     })
                     .collect(),
-                None => html! { { s.effective_manifest.clone() } },
+                None => html! { { effective.to_owned() } },
             };
             html! {
                 <>
@@ -418,6 +418,9 @@ pub struct CfnProps<'a> {
     pub environment: Option<&'a EnvironmentReport>,
     /// The service whose manifest is open in the editor, in the environment shown.
     pub service: Option<&'a ServiceReport>,
+    /// Its fragments and its environment's, as the worker computed them for the pane.
+    pub fragments: Option<&'a Fragments>,
+    pub environment_fragments: Option<&'a Fragments>,
     pub on_toggle: &'a Callback<MouseEvent>,
     pub on_format: &'a Callback<bool>,
     /// Where the app mounts the read-only editor.
@@ -438,17 +441,16 @@ pub fn cloudformation_pane(p: &CfnProps<'_>) -> Html {
         Html::default()
     } else {
         let note = match p.service {
-            Some(s) if s.fragments.items.is_empty() => {
+            Some(s) if p.fragments.is_none_or(|f| f.items.is_empty()) => {
                 format!("{} has no CloudFormation here yet.", s.name)
             }
             Some(_) => "Put the cursor on a generated line to see the manifest lines behind it, or on a manifest line to see what it generates.".to_owned(),
             None => "Open a service's manifest to see its CloudFormation.".to_owned(),
         };
         let skipped: Vec<&Fragments> = p
-            .service
-            .map(|s| &s.fragments)
+            .fragments
             .into_iter()
-            .chain(p.environment.map(|e| &e.fragments))
+            .chain(p.environment_fragments)
             .filter(|f| !f.omitted.is_empty())
             .collect();
         let yaml = p.on_format.reform(|_| false);

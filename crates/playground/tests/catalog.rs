@@ -62,11 +62,10 @@ fn svc<'a>(env: &'a EnvironmentReport, name: &str) -> &'a ServiceReport {
 /// (via, url) from `from` to `to`.
 fn route(env: &EnvironmentReport, from: &str, to: &str) -> (Option<Via>, Option<String>) {
     let r = env
-        .reachability
-        .iter()
-        .find(|r| r.from == from && r.to == to)
+        .pairs()
+        .find(|p| p.from.name == from && p.to.name == to)
         .unwrap_or_else(|| panic!("no pair {from} -> {to}"));
-    (r.via, r.url.clone())
+    (r.via, r.url().map(str::to_owned))
 }
 
 fn sc(url: &str) -> (Option<Via>, Option<String>) {
@@ -86,7 +85,7 @@ fn findings(report: &Report) -> Vec<String> {
         .diagnostics
         .iter()
         .filter(|d| d.severity != Severity::Info)
-        .map(|d| format!("{}:{} [{}] {}", d.file, d.line, d.code, d.message))
+        .map(|d| format!("{}:{} [{}] {}", d.file(), d.line(), d.code(), d.message))
         .collect()
 }
 
@@ -264,7 +263,7 @@ fn example_custom_alias() {
         report
             .diagnostics
             .iter()
-            .any(|d| d.code == "connect-alias-invalid" && d.severity == Severity::Warning)
+            .any(|d| d.code() == "connect-alias-invalid" && d.severity == Severity::Warning)
     );
 }
 
@@ -363,7 +362,7 @@ fn example_rdws() {
         report
             .diagnostics
             .iter()
-            .any(|d| d.code == "connect-unsupported" && d.severity == Severity::Warning)
+            .any(|d| d.code() == "connect-unsupported" && d.severity == Severity::Warning)
     );
     let without_network: Vec<SourceFile> = example("rdws")
         .files()
@@ -407,7 +406,7 @@ fn example_worker_client() {
         report
             .diagnostics
             .iter()
-            .any(|d| d.code == "connect-alias-without-port" && d.severity == Severity::Error)
+            .any(|d| d.code() == "connect-alias-without-port" && d.severity == Severity::Error)
     );
 }
 
@@ -443,7 +442,7 @@ fn example_prod_overrides() {
                 .iter()
                 .any(|d| d.severity == Severity::Warning
                     && d.env.as_deref() == Some("prod")
-                    && d.code.starts_with("connect-off-")),
+                    && d.code().starts_with("connect-off-")),
             "{keep}: {:#?}",
             findings(&report)
         );

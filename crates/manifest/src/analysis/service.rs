@@ -317,7 +317,8 @@ impl<'a> Service<'a> {
             config: &config,
         };
         let endpoints = network::endpoints(&workload, namespace);
-        let detail = (detail_for == Some(name.as_str())).then(|| Detail {
+        let wanted = detail_for.is_some_and(|w| w == name || w == self.file.path);
+        let detail = wanted.then(|| Detail {
             effective_manifest: without_overrides(doc, effective),
             #[cfg(feature = "render")]
             fragments: {

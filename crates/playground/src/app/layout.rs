@@ -91,6 +91,7 @@ impl App {
                     self.open_service(env)
                         .zip(self.files.get(self.active))
                         .map(|(s, f)| (s, env_name.unwrap_or_default(), f.text.as_str())),
+                    self.detail.as_ref().map(|d| d.effective_manifest.as_str()),
                     &link.callback(|_| Msg::ToggleEffective),
                 ),
                 "cloudformation" => view::cloudformation_pane(&view::CfnProps {
@@ -98,6 +99,8 @@ impl App {
                     json: self.cfn_json,
                     environment: env,
                     service: self.open_service(env),
+                    fragments: self.detail.as_ref().map(|d| &d.fragments),
+                    environment_fragments: self.environment_fragments.as_ref(),
                     on_toggle: &link.callback(|_| Msg::ToggleCfn),
                     on_format: &link.callback(Msg::CfnJson),
                     host: &self.cfn_host,
@@ -303,7 +306,7 @@ impl App {
         let (count, worst) = self.report.as_deref().map_or((0, None), |r| {
             r.diagnostics
                 .iter()
-                .filter(|d| d.file == f.path && model::applies_to(d, env_name))
+                .filter(|d| d.file() == f.path && model::applies_to(d, env_name))
                 .fold((0, None::<Severity>), |(n, w), d| {
                     (n + 1, Some(w.map_or(d.severity, |w| w.min(d.severity))))
                 })

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use copilot_manifest::model::WorkloadType;
 use copilot_manifest::workspace::FileKind;
 use copilot_manifest::{
-    Diagnostic, EnvironmentReport, Report, ServiceReport, Severity, SourceFile,
+    Detail, Diagnostic, EnvironmentReport, Fragments, Report, ServiceReport, Severity, SourceFile,
 };
 use gloo::timers::callback::Timeout;
 use gloo::worker::{Spawnable, WorkerBridge};
@@ -22,7 +22,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::analysis::{
-    AnalysisWorker, JsonCodec, SCHEMA_PREFIX, SCHEMA_REQUEST, TEST_HANG, TEST_TRAP, WORKER_LOADER,
+    AnalysisWorker, DetailRequest, JsonCodec, SCHEMA_PREFIX, SCHEMA_REQUEST, TEST_HANG, TEST_TRAP,
+    WORKER_LOADER,
 };
 use crate::editor::Editor;
 use crate::examples::Example;
@@ -171,6 +172,10 @@ pub struct App {
     variables_text: String,
     variable_problems: Vec<String>,
     report: Option<Rc<Report>>,
+    /// The open service's effective manifest and fragments, and its environment's fragments:
+    /// asked for only while a pane shows them.
+    detail: Option<Detail>,
+    environment_fragments: Option<Fragments>,
     /// The environment the user picked (kept even while the report lacks it).
     env: Option<String>,
     filter: ProblemFilter,
@@ -265,7 +270,7 @@ impl App {
             self.queued = true;
             return;
         }
-        let json = model::workspace_json(&self.files, &self.settings);
+        let json = model::request_json(&self.files, &self.settings, self.detail_request());
         self.send(ctx, json);
     }
 
@@ -390,8 +395,37 @@ impl App {
             .report
             .as_deref()
             .and_then(|r| model::selected_env(r, self.env.as_deref()));
-        let doc = cfn::document(self.open_service(env), env, self.cfn_json);
+        let service = self
+            .open_service(env)
+            .zip(self.detail.as_ref().map(|d| &d.fragments));
+        let doc = cfn::document(
+            service,
+            env.zip(self.environment_fragments.as_ref()),
+            self.cfn_json,
+        );
         editor.show_cfn(&host, &doc.text, &doc.links_json());
+    }
+
+    /// What the visible panes need beyond the Report: the open manifest in the environment shown.
+    fn detail_request(&self) -> Option<DetailRequest> {
+        let embed_pane = matches!(&self.mode, Mode::Embed(p) if p == "effective");
+        if !(self.cfn_visible() || self.effective_open || embed_pane) {
+            return None;
+        }
+        Some(DetailRequest {
+            manifest: self.files.get(self.active)?.path.clone(),
+            env: self
+                .env_name()
+                .map(str::to_owned)
+                .or_else(|| self.env.clone()),
+        })
+    }
+
+    /// The panes' question changed (another file, environment, a pane opened): ask again.
+    fn detail_changed(&mut self, ctx: &Context<Self>) {
+        if self.detail_request().is_some() {
+            self.changed(ctx);
+        }
     }
 
     /// The CloudFormation pane is open (or it is the pane an embed shows).
@@ -527,6 +561,8 @@ impl Component for App {
             settings: start.settings,
             variable_problems: Vec::new(),
             report: None,
+            detail: None,
+            environment_fragments: None,
             env,
             filter: ProblemFilter::default(),
             error: None,
@@ -625,8 +661,14 @@ impl Component for App {
                     self.stale = self.stale.wrapping_add(1);
                     return false;
                 }
-                match model::parse_report(&json) {
-                    Ok(report) => {
+                match model::parse_answer(&json) {
+                    Ok(model::Answer {
+                        report: Some(report),
+                        detail,
+                        environment_fragments,
+                    }) => {
+                        self.detail = detail;
+                        self.environment_fragments = environment_fragments;
                         if let Some(t) = &mut self.training
                             && t.check(&report)
                         {
@@ -635,6 +677,7 @@ impl Component for App {
                         self.report = Some(Rc::new(report));
                         self.error = None;
                     }
+                    Ok(_) => self.error = Some("the analysis answer has no report".into()),
                     Err(e) => self.error = Some(e),
                 }
                 self.push_diagnostics();
@@ -667,23 +710,29 @@ impl Component for App {
                 self.active = index;
                 self.form = Form::None;
                 self.open_active();
+                self.detail_changed(ctx);
                 true
             }
             Msg::SelectEnv(name) => {
                 self.env = Some(name);
                 self.schedule_persist(ctx);
                 self.push_diagnostics();
+                self.detail_changed(ctx);
                 true
             }
             Msg::Reveal(d) => {
-                let Some(index) = self.files.iter().position(|f| f.path == d.file) else {
+                let Some(index) = self.files.iter().position(|f| f.path == d.file()) else {
                     return false;
                 };
                 let changed = index != self.active;
                 self.active = index;
                 self.open_active();
                 if let Some(editor) = &self.editor {
-                    editor.reveal(d.line, d.column, d.end_line, d.end_column);
+                    let p = d.primary.position;
+                    editor.reveal(p.line, p.column, p.end_line, p.end_column);
+                }
+                if changed {
+                    self.detail_changed(ctx);
                 }
                 changed
             }
@@ -818,10 +867,12 @@ impl Component for App {
             }
             Msg::ToggleEffective => {
                 self.effective_open = !self.effective_open;
+                self.detail_changed(ctx);
                 true
             }
             Msg::ToggleCfn => {
                 self.cfn_open = !self.cfn_open;
+                self.detail_changed(ctx);
                 true
             }
             Msg::CfnJson(json) => {
