@@ -41,24 +41,26 @@ fn render_diagnostic(d: &Diagnostic, ws: &Workspace, renderer: &Renderer) -> Str
     let text = ws
         .files
         .iter()
-        .find(|f| f.path == d.file)
+        .find(|f| f.path == d.file())
         .map(|f| f.text.as_str());
-    let title = level.primary_title(title).id(d.code.as_str());
+    let title = level.primary_title(title).id(d.code());
     let group = if let Some(text) = text {
-        let start = offset_of(text, d.line, d.column);
-        let end = offset_of(text, d.end_line, d.end_column).max(start);
-        Group::with_title(title).element(
-            Snippet::source(text)
-                .path(d.file.as_str())
-                .fold(true)
-                .annotation(
-                    AnnotationKind::Primary
-                        .span(start..end)
-                        .label(d.path.as_deref().unwrap_or("")),
-                ),
+        let start = offset_of(text, d.line(), d.column());
+        let end = offset_of(
+            text,
+            d.primary.position.end_line,
+            d.primary.position.end_column,
         )
-    } else if !d.file.is_empty() {
-        Group::with_title(title).element(Level::NOTE.message(format!("in {}", d.file)))
+        .max(start);
+        Group::with_title(title).element(
+            Snippet::source(text).path(d.file()).fold(true).annotation(
+                AnnotationKind::Primary
+                    .span(start..end)
+                    .label(d.path().unwrap_or("")),
+            ),
+        )
+    } else if !d.file().is_empty() {
+        Group::with_title(title).element(Level::NOTE.message(format!("in {}", d.file())))
     } else {
         Group::with_title(title)
     };

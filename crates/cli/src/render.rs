@@ -81,7 +81,9 @@ pub fn run(args: RenderArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let f = &service.fragments;
+    let detail =
+        copilot_manifest::service_detail(&workspace, &service.name, &env).unwrap_or_default();
+    let f = &detail.fragments;
     if f.is_empty() && service.workload_type != "Static Site" {
         eprintln!("error: this build of copilot-manifest has no renderer (feature `render`)");
         return ExitCode::from(2);
