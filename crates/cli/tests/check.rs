@@ -50,7 +50,7 @@ fn kudos_json_endpoints() {
         String::from_utf8_lossy(&out.stderr)
     );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["version"], 1);
+    assert_eq!(report["version"], copilot_manifest::report::REPORT_VERSION);
     assert_eq!(report["app"], "kudos");
     assert_eq!(report["diagnostics"], Value::Array(vec![]));
     let env = &report["environments"][0];
@@ -71,14 +71,20 @@ fn kudos_json_endpoints() {
         api["env_vars"]["COPILOT_SERVICE_DISCOVERY_ENDPOINT"],
         "test.kudos.local"
     );
+    // Report v2: one entry per client and way; the URL is the target's own.
     let route = env["reachability"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["from"] == "front-end" && r["to"] == "api")
+        .find(|r| r["from"] == "front-end" && r["via"] == "service-connect")
         .unwrap();
-    assert_eq!(route["via"], "service-connect");
-    assert_eq!(route["url"], "http://api");
+    assert!(
+        route["to"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("api")),
+        "{route}"
+    );
 }
 
 #[test]
@@ -155,25 +161,114 @@ fn bad_usage_exits_2() {
     assert_eq!(run(&["check", "--var", "novalue"]).status.code(), Some(2));
 }
 
+/// The core's fixture folder of a rule (what `explain` embeds at build time).
+fn fixture(code: &str, file: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../manifest/tests/fixtures")
+        .join(code)
+        .join(file);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `text` as `explain` prints a file: every non-empty line indented by four spaces.
+fn indented(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                "\n".to_string()
+            } else {
+                format!("    {l}\n")
+            }
+        })
+        .collect()
+}
+
 #[test]
-fn explain_prints_a_rule_and_lists_them() {
+fn explain_prints_a_rule_with_its_fixtures() {
     let out = run(&["explain", "connect-alias-without-port"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
+    let rule = copilot_manifest::Rule::ConnectAliasWithoutPort;
     assert!(
-        text.starts_with("connect-alias-without-port (error):"),
+        text.starts_with(&format!(
+            "connect-alias-without-port (error): {}\n\n{}\n\nSource: {}\n",
+            rule.summary(),
+            rule.explain(),
+            rule.source()
+        )),
         "{text}"
     );
+    // The fixture files, verbatim and in order: the failing manifest, then the passing one.
+    let expected = format!(
+        "\nFails:\n  copilot/svc/manifest.yml\n{}\nPasses:\n  copilot/svc/manifest.yml\n{}",
+        indented(&fixture("connect-alias-without-port", "invalid.yml")),
+        indented(&fixture("connect-alias-without-port", "valid.yml")),
+    );
     assert!(
-        text.contains("Fails:") && text.contains("Passes:") && text.contains("alias: api"),
+        text.ends_with(&expected),
+        "{text}\n---- expected ending:\n{expected}"
+    );
+    assert!(text.contains("    alias: api\n"), "{text}");
+}
+
+#[test]
+fn explain_shows_workspace_fixtures_file_by_file() {
+    let text = String::from_utf8(run(&["explain", "connect-alias-collision"]).stdout).unwrap();
+    let fails = text.split("\nPasses:\n").next().unwrap();
+    for file in [
+        "copilot/.workspace",
+        "copilot/a/manifest.yml",
+        "copilot/b/manifest.yml",
+        "copilot/environments/test/manifest.yml",
+    ] {
+        let block = format!(
+            "  {file}\n{}",
+            indented(&fixture(
+                "connect-alias-collision",
+                &format!("invalid/{file}")
+            ))
+        );
+        assert!(fails.contains(&block), "{file} missing from:\n{text}");
+    }
+    // No snapshot is shown as an example.
+    assert!(
+        !text.contains("invalid.snap") && !text.contains("source: crates/"),
         "{text}"
     );
-    let list = String::from_utf8(run(&["explain"]).stdout).unwrap();
+}
+
+#[test]
+fn explain_shows_small_json_and_describes_generated_inputs() {
+    let text = String::from_utf8(run(&["explain", "invalid-workspace"]).stdout).unwrap();
     assert!(
-        list.lines().count() >= 20 && list.contains("unknown-key"),
-        "{list}"
+        text.contains("Fails:\n  workspace.json\n    {\"files\": 3}\n"),
+        "{text}"
     );
-    assert_eq!(run(&["explain", "no-such-rule"]).status.code(), Some(2));
+    let text = String::from_utf8(run(&["explain", "too-many-files"]).stdout).unwrap();
+    assert!(
+        text.contains("Fails:\n  workspace.json\n    (generated input: a workspace of 1001 files"),
+        "{text}"
+    );
+    assert!(text.contains("a workspace of 1000 files"), "{text}");
+    assert!(!text.contains("x/1"), "{text}");
+}
+
+#[test]
+fn explain_lists_every_rule_and_refuses_unknown_codes() {
+    let out = run(&["explain"]);
+    assert_eq!(out.status.code(), Some(0));
+    let list = String::from_utf8(out.stdout).unwrap();
+    let rules = copilot_manifest::Rule::ALL;
+    assert_eq!(list.lines().count(), rules.len(), "{list}");
+    for (line, rule) in list.lines().zip(rules) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(words[0], rule.code(), "{line}");
+        assert_eq!(words[1], rule.severity().as_str(), "{line}");
+        assert!(line.ends_with(rule.summary()), "{line}");
+    }
+    let out = run(&["explain", "no-such-rule"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no rule `no-such-rule`"));
 }
 
 #[test]
