@@ -18,6 +18,7 @@
 // A measurement: the targets are printed as information and never change the exit status.
 
 import { createHash } from "node:crypto";
+import { availableParallelism, loadavg } from "node:os";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -148,7 +149,9 @@ async function main() {
   const cases = buildCases(corpus);
   const runners = contenders(ours, peer.validate);
 
-  console.log(`node ${process.version}; ours: ${ours.wasmPath} (${ours.wasmBytes} B, sha256 ${ours.sha256})`);
+  const load = loadavg().map((x) => x.toFixed(2)).join(" ");
+  console.log(`node ${process.version}, ${availableParallelism()} CPUs, load average ${load} (other work on the machine skews the figures)`);
+  console.log(`ours: ${ours.wasmPath} (${ours.wasmBytes} B, sha256 ${ours.sha256})`);
   console.log(`peer: ${peer.files} schema files from ${SCHEMA_DIR}, ${SCHEMA_ENTRY} compiled in ${peer.compileMs.toFixed(0)} ms (before timing)`);
   const corpusCount = cases.filter((c) => c.group === "corpus").length;
   console.log(`cases: ${corpusCount} corpus manifests from ${corpus}, 1 generated workspace; warm-up ${args.warmup}, rounds ${args.rounds}`);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 export const USAGE = "usage: node tests/bench/peer/bench.mjs [DIST_DIR=dist] [--json FILE] [--rounds N] [--warmup N]";
 
 /** Defaults: enough rounds for stable medians, well under two minutes on a loaded 2-core box. */
-export const DEFAULTS = { dist: "dist", json: null, rounds: 30, warmup: 20 };
+export const DEFAULTS = { dist: "dist", json: null, rounds: 50, warmup: 20 };
 
 /** `argv` without node and the script: `[DIST_DIR] [--json FILE] [--rounds N] [--warmup N]`. */
 export function parseArgs(argv) {
