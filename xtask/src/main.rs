@@ -28,6 +28,11 @@ commands:
                       budget, e2e; stops at the first failure; STEPs select a subset
                       (same order: setup fmt clippy native js wasm dist size e2e)
   bench [-- ARGS]     criterion benches (ARGS go to criterion), browser edit timing, size report
+  bench --peer [--json FILE]
+                      dist, then the shipped worker wasm vs the Copilot JSON schema (yaml or
+                      js-yaml + ajv) in one Node process: median µs per corpus manifest and
+                      for 100 services × 3 environments (tests/bench/peer, npm ci there first);
+                      --json FILE writes the figures
   size                size table of dist/ (raw and gzip -9) against the budget
   fuzz [SECONDS]      the core's cargo-fuzz target for SECONDS (default 60; needs nightly)
 ";
@@ -76,6 +81,19 @@ fn real_main(args: &[String]) -> Result {
         }
         "test" => test::run(&ctx, rest),
         "bench" => {
+            if let Some(json) = bench::peer_args(rest) {
+                // Relative to where `cargo xtask` was started; the script runs in the root.
+                let json = match json {
+                    Some(f) => Some(
+                        std::env::current_dir()
+                            .map_err(|e| format!("cannot read the current directory: {e}"))?
+                            .join(f),
+                    ),
+                    None => None,
+                };
+                tools::setup(&ctx, tools::Mode::Install)?;
+                return bench::run_peer(&ctx, json.as_deref());
+            }
             let criterion_args = match rest {
                 [] => &[][..],
                 [sep, more @ ..] if sep == "--" => more,

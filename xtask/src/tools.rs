@@ -103,29 +103,35 @@ fn rust_target<'a>() -> Tool<'a> {
     }
 }
 
-/// `npm ci --prefix web` when `web/node_modules` is missing or older than `web/package-lock.json`
-/// (npm writes `node_modules/.package-lock.json` on every install: its mtime is the install time).
+/// `npm ci --prefix web` when `web/node_modules` is missing or older than `web/package-lock.json`.
 fn npm_packages<'a>() -> Tool<'a> {
     Tool {
         name: "npm packages (web/)".into(),
-        check: Box::new(|ctx| {
-            let lock = mtime(&ctx.root.join("web/package-lock.json"))
-                .ok_or("web/package-lock.json not found")?;
-            match mtime(&ctx.root.join("web/node_modules/.package-lock.json")) {
-                None => Err("web/node_modules missing".into()),
-                Some(installed) if installed < lock => {
-                    Err("web/node_modules older than web/package-lock.json".into())
-                }
-                Some(_) => Ok("web/node_modules up to date".into()),
-            }
-        }),
-        install: Box::new(|ctx| {
-            let mut c = ctx.cmd("npm");
-            c.args(["ci", "--prefix", "web", "--no-audit", "--no-fund"]);
-            ctx.run(&mut c)
-        }),
+        check: Box::new(|ctx| npm_check(ctx, "web")),
+        install: Box::new(|ctx| npm_ci(ctx, "web")),
         recheck: false,
     }
+}
+
+/// Is `<dir>/node_modules` installed from `<dir>/package-lock.json`? npm writes
+/// `node_modules/.package-lock.json` on every install: its mtime is the install time.
+pub fn npm_check(ctx: &Ctx, dir: &str) -> std::result::Result<String, String> {
+    let lock = mtime(&ctx.root.join(dir).join("package-lock.json"))
+        .ok_or(format!("{dir}/package-lock.json not found"))?;
+    match mtime(&ctx.root.join(dir).join("node_modules/.package-lock.json")) {
+        None => Err(format!("{dir}/node_modules missing")),
+        Some(installed) if installed < lock => Err(format!(
+            "{dir}/node_modules older than {dir}/package-lock.json"
+        )),
+        Some(_) => Ok(format!("{dir}/node_modules up to date")),
+    }
+}
+
+/// `npm ci --prefix <dir>`: exactly the versions of `<dir>/package-lock.json`.
+pub fn npm_ci(ctx: &Ctx, dir: &str) -> Result {
+    let mut c = ctx.cmd("npm");
+    c.args(["ci", "--prefix", dir, "--no-audit", "--no-fund"]);
+    ctx.run(&mut c)
 }
 
 fn chromium<'a>() -> Tool<'a> {
