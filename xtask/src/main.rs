@@ -4,6 +4,7 @@
 //! `~/.cargo/bin` first on PATH. Versions and install recipes: `shared/toolchain.md`.
 
 mod bench;
+mod codegen;
 mod ctx;
 mod fuzz;
 mod size;
@@ -24,9 +25,13 @@ commands:
                       --check only reports and fails if something is missing
   dist                setup, then trunk build --release --offline into dist/
   serve [--port N]    setup, then trunk serve --release --offline on 127.0.0.1:8080
-  test [STEP...]      setup, fmt, clippy, native tests, js tests, wasm tests, dist, size
-                      budget, e2e; stops at the first failure; STEPs select a subset
-                      (same order: setup fmt clippy native js wasm dist size e2e)
+  codegen [--check]   generate crates/manifest/src/model/key_table.rs from
+                      ../shared/spec/manifest-fields.md; --check writes nothing and fails
+                      listing every generated file that differs
+  test [STEP...]      setup, fmt, codegen --check, clippy, native tests, js tests, wasm
+                      tests, dist, size budget, e2e; stops at the first failure; STEPs select
+                      a subset (same order: setup fmt codegen clippy native js wasm dist size
+                      e2e)
   bench [-- ARGS]     criterion benches (ARGS go to criterion), browser edit timing, size report
   bench --peer [--json FILE]
                       dist, then the shipped worker wasm vs the Copilot JSON schema (yaml or
@@ -78,6 +83,14 @@ fn real_main(args: &[String]) -> Result {
             };
             tools::setup(&ctx, tools::Mode::Install)?;
             web::serve(&ctx, port)
+        }
+        "codegen" => {
+            let mode = match rest {
+                [] => codegen::Mode::Overwrite,
+                [f] if f == "--check" => codegen::Mode::Verify,
+                _ => return usage_error(cmd),
+            };
+            codegen::run(&ctx, mode)
         }
         "test" => test::run(&ctx, rest),
         "bench" => {

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::ctx::{Ctx, Result};
-use crate::{size, tools, web};
+use crate::{codegen, size, tools, web};
 
 pub struct Step {
     pub name: &'static str,
@@ -25,6 +25,11 @@ pub const STEPS: &[Step] = &[
         name: "fmt",
         what: "cargo fmt --all -- --check",
         run: |ctx| ctx.run(ctx.cargo().args(["fmt", "--all", "--", "--check"])),
+    },
+    Step {
+        name: "codegen",
+        what: "cargo xtask codegen --check (generated key table = spec)",
+        run: |ctx| codegen::run(ctx, codegen::Mode::Verify),
     },
     Step {
         name: "clippy",

@@ -14,6 +14,7 @@ pub mod network;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod syntax;
 pub mod text;
 pub mod validate;

@@ -25,23 +25,17 @@ pub fn schema_json() -> String {
     use copilot_manifest::model::{WorkloadType, keys};
     use serde_json::{Map, Value, json};
     // [path, kind] or, when Copilot enforces something on the key, [path, kind, note].
-    let table = |t: &[(&str, keys::Kind)], notes: &[(&str, &str)]| -> Value {
+    let table = |t: keys::Table| -> Value {
         t.iter()
-            .map(|(path, kind)| {
-                let kind = format!("{kind:?}");
-                match notes.binary_search_by(|(p, _)| p.cmp(path)) {
-                    Ok(i) => json!([path, kind, notes.get(i).map(|n| n.1)]),
-                    Err(_) => json!([path, kind]),
-                }
+            .map(|k| match k.note {
+                "" => json!([k.path, k.kind.name()]),
+                note => json!([k.path, k.kind.name(), note]),
             })
             .collect()
     };
     let types: Map<String, Value> = WorkloadType::ALL
         .iter()
-        .map(|t| {
-            let keys = table(keys::table(*t), keys::notes(*t));
-            (t.as_str().to_owned(), keys)
-        })
+        .map(|t| (t.as_str().to_owned(), table(keys::table(*t))))
         .collect();
     let rules: Map<String, Value> = copilot_manifest::Rule::ALL
         .iter()
@@ -50,7 +44,7 @@ pub fn schema_json() -> String {
     json!({
         "schema": 1,
         "types": types,
-        "environment": table(keys::environment_table(), keys::environment_notes()),
+        "environment": table(keys::environment_table()),
         "rules": rules,
     })
     .to_string()

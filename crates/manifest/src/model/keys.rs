@@ -1,31 +1,12 @@
-//! Every key of every workload type (the generated `schema` tables) checked against a manifest:
+//! Every key of every workload type (the generated `key_table`) checked against a manifest:
 //! keys Copilot does not know are warnings with the nearest known key suggested (Copilot ignores
 //! them silently, spec §2.1), and scalar values that yaml.v3 would refuse are type errors.
 
-use super::{DecodeError, WorkloadType, schema};
+pub use super::kind::{Key, Kind, Table};
+use super::{DecodeError, WorkloadType, key_table};
 use crate::diagnostic::Span;
 use crate::syntax::scalar::{as_go_bool, as_go_uint};
 use crate::syntax::{Document, Node, NodeKind, ResolvedScalar};
-
-/// How Copilot decodes a key (see the vocabulary of `manifest-fields.md`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Str,
-    Duration,
-    Map,
-    Int,
-    Bool,
-    U16,
-    U32,
-    Float,
-    StrList,
-    MapList,
-    /// A map whose keys the user chooses (`variables`, `sidecars`); listed `<key>` children describe its values.
-    UserMap,
-    /// Either-or forms decoded by Copilot's own decoders; their errors come from `model`.
-    Union,
-    Any,
-}
 
 /// A key Copilot does not know at this place.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,40 +17,33 @@ pub struct UnknownKey {
     pub suggestion: Option<String>,
 }
 
-pub fn table(ty: WorkloadType) -> &'static [(&'static str, Kind)] {
-    match ty {
-        WorkloadType::LoadBalancedWebService => schema::LBWS,
-        WorkloadType::BackendService => schema::BACKEND,
-        WorkloadType::WorkerService => schema::WORKER,
-        WorkloadType::ScheduledJob => schema::JOB,
-        WorkloadType::RequestDrivenWebService => schema::RDWS,
-        WorkloadType::StaticSite => schema::STATIC_SITE,
-    }
+pub fn table(ty: WorkloadType) -> Table {
+    key_table::workload(ty)
 }
 
-pub fn environment_table() -> &'static [(&'static str, Kind)] {
-    schema::ENVIRONMENT
+pub fn environment_table() -> Table {
+    key_table::ENVIRONMENT
 }
 
 /// What Copilot enforces on each key of a workload type that has a rule (for hovers), by path.
-pub fn notes(ty: WorkloadType) -> &'static [(&'static str, &'static str)] {
-    match ty {
-        WorkloadType::LoadBalancedWebService => schema::LBWS_NOTES,
-        WorkloadType::BackendService => schema::BACKEND_NOTES,
-        WorkloadType::WorkerService => schema::WORKER_NOTES,
-        WorkloadType::ScheduledJob => schema::JOB_NOTES,
-        WorkloadType::RequestDrivenWebService => schema::RDWS_NOTES,
-        WorkloadType::StaticSite => schema::STATIC_SITE_NOTES,
-    }
+pub fn notes(ty: WorkloadType) -> impl Iterator<Item = (&'static str, &'static str)> {
+    notes_of(table(ty))
 }
 
-pub fn environment_notes() -> &'static [(&'static str, &'static str)] {
-    schema::ENVIRONMENT_NOTES
+pub fn environment_notes() -> impl Iterator<Item = (&'static str, &'static str)> {
+    notes_of(environment_table())
+}
+
+fn notes_of(table: Table) -> impl Iterator<Item = (&'static str, &'static str)> {
+    table
+        .iter()
+        .filter(|k| !k.note.is_empty())
+        .map(|k| (k.path, k.note))
 }
 
 pub struct Checker<'a> {
     doc: &'a Document,
-    table: &'static [(&'static str, Kind)],
+    table: Table,
     line_of: &'a dyn Fn(usize) -> u32,
     pub unknown: Vec<UnknownKey>,
     pub errors: Vec<DecodeError>,
@@ -78,11 +52,7 @@ pub struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(
-        doc: &'a Document,
-        table: &'static [(&'static str, Kind)],
-        line_of: &'a dyn Fn(usize) -> u32,
-    ) -> Self {
+    pub fn new(doc: &'a Document, table: Table, line_of: &'a dyn Fn(usize) -> u32) -> Self {
         Self {
             doc,
             table,
@@ -94,24 +64,7 @@ impl<'a> Checker<'a> {
     }
 
     fn kind(&self, path: &str) -> Option<Kind> {
-        self.table
-            .binary_search_by(|(p, _)| (*p).cmp(path))
-            .ok()
-            .and_then(|i| self.table.get(i))
-            .map(|(_, k)| *k)
-    }
-
-    /// The known keys directly under `prefix` (for suggestions).
-    fn children<'p>(&self, prefix: &'p str) -> impl Iterator<Item = &'static str> + 'p {
-        let table = self.table;
-        table.iter().filter_map(move |(p, _)| {
-            let rest = if prefix.is_empty() {
-                Some(*p)
-            } else {
-                p.strip_prefix(prefix).and_then(|r| r.strip_prefix('.'))
-            };
-            rest.filter(|r| !r.contains('.') && !r.starts_with('<'))
-        })
+        self.table.get(path).map(|k| k.kind)
     }
 
     /// Check a mapping whose keys sit at the schema path `prefix` (`""` for the top level);
@@ -154,8 +107,7 @@ impl<'a> Checker<'a> {
     }
 
     fn has_children(&self, prefix: &str) -> bool {
-        let dotted = format!("{prefix}.");
-        self.table.iter().any(|(p, _)| p.starts_with(&dotted))
+        self.table.has_children(prefix)
     }
 
     fn check_value(&mut self, value: &Node, pattern: &str, shown: &str, kind: Kind) {
@@ -245,8 +197,9 @@ impl<'a> Checker<'a> {
 
     fn suggest(&self, prefix: &str, key: &str) -> Option<String> {
         let lower = key.to_ascii_lowercase();
-        self.children(prefix)
-            .map(|k| {
+        self.table
+            .children(prefix)
+            .map(|(k, _)| {
                 (
                     k,
                     strsim::damerau_levenshtein(&lower, &k.to_ascii_lowercase()),
@@ -314,28 +267,50 @@ mod tests {
 
     #[test]
     fn tables_are_sorted_for_binary_search() {
+        let sorted = |t: Table| {
+            let paths: Vec<_> = t.iter().map(|k| k.path).collect();
+            paths.windows(2).all(|w| w[0] < w[1]) && paths.len() == t.len()
+        };
         for ty in WorkloadType::ALL {
-            let t = table(ty);
-            assert!(t.windows(2).all(|w| w[0].0 < w[1].0), "{ty:?}");
-            let n = notes(ty);
-            assert!(n.windows(2).all(|w| w[0].0 < w[1].0), "{ty:?} notes");
-            // Every note belongs to a key of the same table.
-            assert!(
-                n.iter()
-                    .all(|(p, _)| t.binary_search_by(|(k, _)| k.cmp(p)).is_ok()),
-                "{ty:?}"
-            );
+            assert!(sorted(table(ty)), "{ty:?}");
+            assert!(table(ty).iter().all(|k| table(ty).get(k.path) == Some(k)));
         }
-        assert!(environment_table().windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(environment_notes().windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(sorted(environment_table()));
+        assert!(sorted(key_table::ANY_WORKLOAD));
         let connect = |ty| {
             notes(ty)
-                .iter()
                 .find(|(p, _)| *p == "network.connect")
                 .map(|n| n.1)
         };
         assert!(
             connect(WorkloadType::WorkerService).is_some_and(|n| n.contains("`alias` is rejected"))
         );
+        assert!(environment_notes().count() > 10);
+    }
+
+    #[test]
+    fn children_and_values() {
+        let lbws = table(WorkloadType::LoadBalancedWebService);
+        let image: Vec<_> = lbws.children("image").map(|(k, _)| k).collect();
+        assert!(
+            image.contains(&"port") && image.contains(&"healthcheck"),
+            "{image:?}"
+        );
+        assert!(!image.iter().any(|k| k.contains('.')));
+        let top: Vec<_> = lbws.children("").map(|(k, _)| k).collect();
+        assert!(top.contains(&"http") && top.contains(&"nlb") && !top.contains(&"subscribe"));
+        let rule: Vec<_> = lbws
+            .children("http.additional_rules[]")
+            .map(|(k, _)| k)
+            .collect();
+        assert!(rule.contains(&"path"), "{rule:?}");
+        assert!(lbws.has_children("sidecars.<key>"));
+        assert!(!lbws.has_children("variables"));
+        assert_eq!(lbws.get("http.version").map(|k| k.values.len()), Some(3));
+        assert_eq!(
+            lbws.get("exec").map(|k| k.values),
+            Some(&["true", "false"][..])
+        );
+        assert_eq!(lbws.get("nope"), None);
     }
 }

@@ -3,9 +3,10 @@
 //! and Copilot's union errors; it never stops early, so every independent problem is found.
 
 pub mod defaults;
+pub mod key_table;
 pub mod keys;
+pub mod kind;
 pub mod ports;
-mod schema;
 
 use crate::diagnostic::Span;
 use crate::syntax::scalar as scalar_fns;
