@@ -268,8 +268,8 @@ async fn problems_list_summary_and_click() {
     settle().await;
     let clicked = clicked.borrow();
     assert_eq!(clicked.len(), 1);
-    assert_eq!(clicked[0].code, "connect-alias-without-port");
-    assert_eq!((clicked[0].line, clicked[0].column), (7, 5));
+    assert_eq!(clicked[0].code(), "connect-alias-without-port");
+    assert_eq!((clicked[0].line(), clicked[0].column()), (7, 5));
     root.remove();
 }
 
