@@ -13,6 +13,8 @@
 //!
 //! New or changed output: `INSTA_UPDATE=always cargo test -p copilot-manifest --test fixtures`,
 //! then review the `.snap` diffs (or `cargo insta review`).
+// Reads fixture files from disk and snapshots with insta: native only.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::indexing_slicing,
     clippy::unwrap_used,
