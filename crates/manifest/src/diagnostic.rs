@@ -210,6 +210,7 @@ struct Flat<'a> {
     copilot_error: Option<Cow<'a, str>>,
     help: Option<Cow<'a, str>>,
     /// Byte offsets `[start, end)` of the primary label in its file's UTF-8 text.
+    #[serde(default)]
     span: [usize; 2],
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     related: Vec<FlatLabel<'a>>,
@@ -222,6 +223,7 @@ struct FlatLabel<'a> {
     column: u32,
     end_line: u32,
     end_column: u32,
+    #[serde(default)]
     span: [usize; 2],
     #[serde(default, skip_serializing_if = "Option::is_none")]
     path: Option<Cow<'a, str>>,

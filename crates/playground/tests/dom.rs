@@ -62,7 +62,7 @@ fn ProblemsHarness(props: &ProblemsFixture) -> Html {
 /// The kudos example as the core will report it (design.md §4), plus a client-only service,
 /// an unregistered one, and findings for every severity.
 const REPORT: &str = r#"{
-  "version": 1,
+  "version": 2,
   "app": "kudos",
   "diagnostics": [
     {"code": "connect-alias-without-port", "severity": "error",
@@ -71,10 +71,10 @@ const REPORT: &str = r#"{
      "path": "network.connect.alias", "env": "test",
      "copilot_error": "validate manifest against environment \"test\": cannot set \"network.connect.alias\" when no ports are exposed",
      "help": "set image.port"},
-    {"code": "sd-unused", "severity": "warning", "message": "<b>not html</b>",
+    {"code": "connect-off-server", "severity": "warning", "message": "<b>not html</b>",
      "file": "copilot/worker/manifest.yml", "line": 2, "column": 1, "end_line": 2, "end_column": 4,
      "path": null, "env": null, "copilot_error": null, "help": null},
-    {"code": "note", "severity": "info", "message": "a note",
+    {"code": "url-needs-port", "severity": "info", "message": "a note",
      "file": "copilot/front-end/manifest.yml", "line": 1, "column": 1, "end_line": 1, "end_column": 2,
      "path": null, "env": null, "copilot_error": null, "help": null}
   ],
@@ -94,12 +94,12 @@ const REPORT: &str = r#"{
        {"name": "worker", "type": "Worker Service", "manifest": "copilot/worker/manifest.yml",
         "service_connect": null,
         "service_discovery": {"registered": false, "dns_name": null, "port": null, "url": null},
-        "env_vars": {}}
+        "env_vars": {}, "unreachable": "worker is not registered"}
      ],
      "reachability": [
-       {"from": "front-end", "to": "api", "via": "service-connect", "url": "http://api"},
-       {"from": "api", "to": "front-end", "via": "service-discovery", "url": "http://front-end.test.kudos.local"},
-       {"from": "api", "to": "worker", "via": null, "url": null, "reason": "worker is not registered"}
+       {"from": "api", "via": "service-discovery", "to": ["front-end"]},
+       {"from": "api", "via": null, "to": ["worker"]},
+       {"from": "front-end", "via": "service-connect", "to": ["api"]}
      ]}
   ]
 }"#;
