@@ -52,7 +52,7 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         name: "js",
-        what: "node --test tests/js/ (share links, zip, web component payload)",
+        what: "node --test tests/js/ (share links, zip, web component payload, key context)",
         run: |ctx| ctx.run(ctx.cmd("node").args(["--test", "tests/js/"])),
     },
     Step {
