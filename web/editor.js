@@ -74,6 +74,7 @@ import {
 } from "@codemirror/commands";
 import { lintGutter, lintKeymap, setDiagnostics as cmSetDiagnostics } from "@codemirror/lint";
 import { createCfn } from "./cfn.js";
+import { completionsAt, contextAt } from "./context.js";
 
 const INDENT = 2; // Copilot's manifests indent by two spaces
 
@@ -360,107 +361,13 @@ const editingKeymap = [
 
 
 // ---------------------------------------------------------------------------------------------
-// Keys: the worker's tables (`setSchema`) give every key path per workload type with its kind,
-// and every rule's title and explanation. Paths are dotted; `[]` is any list item and `<key>`
-// any key the user chooses. Hovers and completion read the YAML structure from indentation.
+// Keys: the worker's schema answer (`setSchema`) carries the core's key tables (every key per
+// workload type and for environment manifests: kind, doc, what Copilot enforces, values) and
+// every rule's title and explanation. web/context.js finds what is under the cursor; nothing
+// here knows a key.
 
-let schema = null; // { types: {type: [[path, kind]]}, environment: [[path, kind]], rules: {code: [title, text]} }
-
-const KIND_WORDS = {
-  Str: "string",
-  Duration: "duration, like 30s or 1m30s",
-  Map: "map",
-  Int: "integer",
-  Bool: "boolean: true or false",
-  U16: "integer from 0 to 65535, unquoted",
-  U32: "unsigned integer",
-  Float: "number",
-  StrList: "list of strings",
-  MapList: "list of maps",
-  UserMap: "map with keys you choose",
-  Union: "one of several forms (a value or a map)",
-  Any: "any value",
-};
-const TYPES = ["Load Balanced Web Service", "Backend Service", "Worker Service", "Scheduled Job", "Request-Driven Web Service", "Static Site"];
-// Values with a fixed vocabulary, by the key's last segment (plus every Bool key). `exec` and
-// `network.connect` are unions of a boolean and a map. The core's tables carry no enumerations.
-const BOOL = ["true", "false"];
-// Values Copilot accepts for the enumerated keys (shared/spec/manifest-fields.md), by key name.
-const ENUMS = {
-  type: TYPES,
-  placement: ["public", "private"],
-  protocol: ["tcp", "udp"],
-  exec: BOOL,
-  connect: BOOL,
-  version: ["grpc", "http1", "http2"],
-  rolling: ["default", "recreate"],
-  platform: ["linux/x86_64", "linux/amd64", "linux/arm", "linux/arm64", "windows/x86_64", "windows/amd64"],
-  osfamily: ["linux", "windows_server_2019_core", "windows_server_2019_full", "windows_server_2022_core", "windows_server_2022_full"],
-  architecture: ["x86_64", "amd64", "arm", "arm64"],
-  deduplication_scope: ["messageGroup", "queue"],
-  throughput_limit: ["perMessageGroupId", "perQueue"],
-};
-
-/** The table for a document: its path says environment; else its top-level `type:`. */
-function tableFor(state) {
-  if (!schema) return null;
-  if (/^copilot\/environments\//.test(current ?? "")) return { name: "Environment", keys: schema.environment };
-  const m = /^type:[ \t]*["']?([^"'#\n]+?)["']?[ \t]*(?:#.*)?$/m.exec(state.doc.toString().slice(0, 20000));
-  const name = m?.[1];
-  return name && schema.types[name] ? { name, keys: schema.types[name] } : null;
-}
-
-const LINE = /^(\s*)((?:- +)*)(?:("[^"]*"|'[^']*'|[^\s#:'"-][^#:]*?|-[^\s#:][^#:]*?)[ \t]*:(?=\s|$))?/;
-
-/** The key path (array) of a key at `col` on line `n`, or of a new key typed at `col`. */
-function pathAt(doc, n, col, key, dashed) {
-  const parts = [key];
-  let c = col;
-  if (dashed >= 0) {
-    parts.unshift("[]");
-    c = dashed;
-  }
-  for (let i = n - 1; i >= 1 && c > 0; i--) {
-    const text = doc.line(i).text;
-    if (!text.trim() || /^\s*#/.test(text)) continue;
-    const m = LINE.exec(text);
-    const ind = m[1].length;
-    const dash = m[2] ? ind : -1;
-    const kcol = ind + m[2].length;
-    if (m[3] !== undefined && kcol < c) {
-      parts.unshift(m[3].replace(/^["']|["']$/g, ""));
-      c = kcol;
-      if (dash >= 0) {
-        parts.unshift("[]");
-        c = dash;
-      }
-    } else if (dash >= 0 && dash < c) {
-      parts.unshift("[]");
-      c = dash;
-    } else if (ind < c && m[3] === undefined && !m[2]) {
-      break; // a scalar line less indented: not block YAML we understand
-    }
-  }
-  return parts;
-}
-
-const segMatch = (pattern, seg) => pattern === seg || pattern === "<key>";
-function lookup(keys, parts) {
-  return keys.find(([p]) => {
-    const s = p.split(".");
-    return s.length === parts.length && s.every((x, i) => segMatch(x, parts[i]));
-  });
-}
-function children(keys, parent) {
-  const out = new Map();
-  for (const [p, kind] of keys) {
-    const s = p.split(".");
-    const last = s[s.length - 1];
-    if (s.length !== parent.length + 1 || last === "<key>" || last === "[]") continue;
-    if (parent.every((x, i) => segMatch(s[i], x))) out.set(last, kind);
-  }
-  return [...out].sort((a, b) => a[0].localeCompare(b[0]));
-}
+let keys = null; // the core's `schema::schema_json()`
+let rules = null; // {code: [title, explanation]}
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -477,30 +384,31 @@ function codeSpans(parent, text) {
 
 /** Hover on a key: its path, how Copilot decodes it, and whether this workload type has it. */
 const keyHover = hoverTooltip((view, pos) => {
-  const table = tableFor(view.state);
-  if (!table) return null;
-  const line = view.state.doc.lineAt(pos);
-  const m = LINE.exec(line.text);
-  if (m[3] === undefined) return null;
-  const from = line.from + m[1].length + m[2].length;
-  const to = from + m[3].length;
-  if (pos < from || pos > to) return null;
-  const key = m[3].replace(/^["']|["']$/g, "");
-  const parts = pathAt(view.state.doc, line.number, from - line.from, key, m[2] ? m[1].length : -1);
-  const hit = lookup(table.keys, parts);
+  if (!keys || current === null) return null;
+  const cx = contextAt(keys, current, view.state.doc.toString(), pos);
+  if (cx.position !== "key") return null;
+  const manifests = cx.document ? `${cx.document} manifests` : "every workload type's manifests";
   return {
-    pos: from,
-    end: to,
+    pos: cx.span[0],
+    end: cx.span[1],
     above: true,
     create() {
       const dom = el("div", "cm-key-info");
-      dom.append(el("code", "cm-key-path", parts.join(".")));
-      if (hit) {
-        dom.append(el("div", null, `${KIND_WORDS[hit[1]] ?? hit[1]}: a key of ${table.name} manifests`));
+      dom.append(el("code", "cm-key-path", cx.path));
+      if (cx.status === "known") {
+        // The doc says more than the kind's words when there is one (`string or list of strings`).
+        dom.append(codeSpans(el("div", null), `${cx.doc || cx.kind_words || cx.kind}: a key of ${manifests}`));
+        if (cx.required) dom.append(el("div", "cm-key-required", `required: ${cx.required}`));
         // What Copilot enforces on it (the key tables' rules column), `code` spans kept as code.
-        if (hit[2]) dom.append(codeSpans(el("div", "cm-key-note"), hit[2]));
+        if (cx.note && cx.note !== cx.doc) dom.append(codeSpans(el("div", "cm-key-note"), cx.note));
+      } else if (cx.status === "user") {
+        dom.append(el("div", null, cx.kind_words ? `A name you choose: ${cx.kind_words}` : "A name you choose"));
+      } else if (cx.status === "unknown") {
+        const text = cx.document
+          ? `Not a key of ${cx.document} manifests: Copilot ignores it.`
+          : "Not a key every workload type has: which keys exist depends on `type:`.";
+        dom.append(el("div", "cm-key-unknown", text));
       }
-      else dom.append(el("div", "cm-key-unknown", `Not a key of ${table.name} manifests: Copilot ignores it.`));
       return { dom };
     },
   };
@@ -513,7 +421,7 @@ function renderDiagnostic(d) {
     dom.append(el("div", "cm-diagnostic-message", String(d.message ?? "")));
     if (d.copilot_error) dom.append(el("div", "cm-diagnostic-copilot", `Copilot: ${d.copilot_error}`));
     if (d.help) dom.append(el("div", "cm-diagnostic-help", `help: ${d.help}`));
-    const rule = schema?.rules?.[d.code];
+    const rule = rules?.[d.code];
     if (rule) {
       const r = el("div", "cm-diagnostic-rule");
       r.append(el("strong", null, `${d.code}: ${rule[0]}. `), el("span", null, rule[1]));
@@ -524,31 +432,14 @@ function renderDiagnostic(d) {
 }
 
 // Completion: a small listbox tooltip (@codemirror/autocomplete would pull @codemirror/language
-// and lezer: 14 KB gzip). Keys valid under the cursor's parent for the document's workload type,
-// and values of booleans and of the few enumerated keys.
+// and lezer: 14 KB gzip). Keys valid where a key is being typed, for the document's workload
+// type; values the core's tables list for the key whose value is being typed.
 const setCompletion = StateEffect.define();
 
 function complete(doc, head, explicit) {
-  const table = tableFor({ doc });
-  if (!table) return null;
-  const line = doc.lineAt(head);
-  const before = line.text.slice(0, head - line.from);
-  let m = /^(\s*)((?:- +)*)([\w-]*)$/.exec(before);
-  if (m && (m[3] || explicit)) {
-    const col = m[1].length + m[2].length;
-    const parent = pathAt(doc, line.number, col, "", m[2] ? m[1].length : -1).slice(0, -1);
-    const opts = children(table.keys, parent).filter(([k]) => k.startsWith(m[3]) && k !== m[3]);
-    if (!opts.length) return null;
-    return { from: head - m[3].length, options: opts.map(([k, kind]) => ({ label: k, insert: `${k}: `, detail: KIND_WORDS[kind] ?? kind })), selected: 0 };
-  }
-  m = /^(\s*)((?:- +)*)("[^"]*"|'[^']*'|[\w-]+):[ \t]+([\w-]*)$/.exec(before);
-  if (!m || (!m[4] && !explicit)) return null;
-  const parts = pathAt(doc, line.number, m[1].length + m[2].length, m[3], m[2] ? m[1].length : -1);
-  const hit = lookup(table.keys, parts);
-  const words = hit?.[1] === "Bool" ? BOOL : ENUMS[m[3]];
-  const opts = (words ?? []).filter((w) => w.startsWith(m[4]) && w !== m[4]);
-  if (!opts.length) return null;
-  return { from: head - m[4].length, options: opts.map((w) => ({ label: w, insert: w })), selected: 0 };
+  if (!keys || current === null) return null;
+  const c = completionsAt(keys, current, doc.toString(), head, explicit);
+  return c ? { ...c, selected: 0 } : null;
 }
 
 const completionField = StateField.define({
@@ -656,7 +547,7 @@ const theme = EditorView.theme({
   ".cm-key-info, .cm-diagnostic-body": { padding: "4px 8px", maxWidth: "36rem", fontFamily: "var(--sans)" },
   ".cm-key-path": { fontWeight: "600" },
   ".cm-key-unknown": { color: "var(--warning)" },
-  ".cm-key-note": { marginTop: "4px", color: "var(--muted)" },
+  ".cm-key-note, .cm-key-required": { marginTop: "4px", color: "var(--muted)" },
   ".cm-diagnostic-copilot": { fontFamily: "var(--mono)", fontSize: "0.85em", color: "var(--muted)" },
   ".cm-diagnostic-help, .cm-diagnostic-rule": { marginTop: "4px", color: "var(--muted)" },
   ".cm-completions": { listStyle: "none", margin: 0, padding: "2px 0", maxHeight: "14rem", overflowY: "auto", fontFamily: "var(--mono)" },
@@ -833,12 +724,15 @@ export function close(path) {
   if (path === current) current = null;
 }
 
-/** The key and rule tables (the worker's schema answer, JSON). */
+/** The key and rule tables (the worker's schema answer, JSON `{schema, rules}`). */
 export function setSchema(json) {
   try {
-    schema = JSON.parse(json);
+    const data = JSON.parse(json);
+    keys = data?.schema ?? null;
+    rules = data?.rules ?? null;
   } catch {
-    schema = null;
+    keys = null;
+    rules = null;
   }
 }
 

@@ -52,7 +52,7 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         name: "js",
-        what: "node --test tests/js/ (share links, zip, web component payload, peer bench helpers)",
+        what: "node --test tests/js/ (share links, zip, web component payload, peer bench helpers, key context)",
         run: |ctx| ctx.run(ctx.cmd("node").args(["--test", "tests/js/"])),
     },
     Step {

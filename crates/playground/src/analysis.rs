@@ -13,38 +13,24 @@ pub const WORKER_LOADER: &str = "./worker_loader.js";
 pub const TEST_TRAP: &str = "test:trap";
 pub const TEST_HANG: &str = "test:hang";
 
-/// Ask the worker for the editor's tables (sent once on load): every key per workload type with
-/// its kind, and every rule's title and explanation. The answer starts with [`SCHEMA_PREFIX`]
-/// (a Report starts with `{"version"`).
+/// Ask the worker for the editor's tables (sent once on load): the core's key tables and every
+/// rule's title and explanation. The answer starts with [`SCHEMA_PREFIX`] (a Report starts with
+/// `{"version"`).
 pub const SCHEMA_REQUEST: &str = "schema";
 pub const SCHEMA_PREFIX: &str = "{\"schema\":";
 
-/// `{"schema":1,"types":{"Backend Service":[["image.port","U16","note"?],…],…},"environment":[…],
-/// "rules":{"wrong-type":["title","explanation"],…}}`
+/// `{"schema":<copilot_manifest::schema::schema_json()>,"rules":{"wrong-type":["title",
+/// "explanation"],…}}`: the key tables come from the core as they are (per workload type and
+/// for environment manifests: path, kind, doc, note, required, values); `web/context.js` reads
+/// them for hovers and completion.
 pub fn schema_json() -> String {
-    use copilot_manifest::model::{WorkloadType, keys};
     use serde_json::{Map, Value, json};
-    // [path, kind] or, when Copilot enforces something on the key, [path, kind, note].
-    let table = |t: keys::Table| -> Value {
-        t.iter()
-            .map(|k| match k.note {
-                "" => json!([k.path, k.kind.name()]),
-                note => json!([k.path, k.kind.name(), note]),
-            })
-            .collect()
-    };
-    let types: Map<String, Value> = WorkloadType::ALL
-        .iter()
-        .map(|t| (t.as_str().to_owned(), table(keys::table(*t))))
-        .collect();
     let rules: Map<String, Value> = copilot_manifest::Rule::ALL
         .iter()
         .map(|r| (r.code().to_owned(), json!([r.summary(), r.explain()])))
         .collect();
     json!({
-        "schema": 1,
-        "types": types,
-        "environment": table(keys::environment_table()),
+        "schema": copilot_manifest::schema::schema(),
         "rules": rules,
     })
     .to_string()
@@ -160,14 +146,20 @@ mod tests {
         let json = schema_json();
         assert!(json.starts_with(SCHEMA_PREFIX));
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(v["types"].as_object().unwrap().len(), 6);
-        let backend = v["types"]["Backend Service"].as_array().unwrap();
+        let keys = &v["schema"];
+        assert_eq!(keys["version"], 1);
+        assert_eq!(keys["types"].as_object().unwrap().len(), 6);
+        let backend = keys["types"]["Backend Service"].as_array().unwrap();
         assert!(
             backend
                 .iter()
-                .any(|e| e[0] == "image.port" && e[1] == "U16")
+                .any(|e| e["path"] == "image.port" && e["kind"] == "U16")
         );
-        assert!(v["environment"].as_array().unwrap().len() > 5);
+        assert!(keys["environment"].as_array().unwrap().len() > 5);
+        // The core's table, as it is.
+        let core: serde_json::Value =
+            serde_json::from_str(&copilot_manifest::schema::schema_json()).unwrap();
+        assert_eq!(keys, &core);
         assert_eq!(
             v["rules"].as_object().unwrap().len(),
             copilot_manifest::Rule::ALL.len()
