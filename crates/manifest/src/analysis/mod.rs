@@ -345,8 +345,13 @@ fn check_environment_keys(file: &SourceFile, doc: &syntax::Document, out: &mut V
     let Some(root) = doc.root.as_ref() else {
         return;
     };
-    let index = LineIndex::new(&file.text);
-    let line_of = |offset: usize| index.line(offset);
+    // Lines are needed only for the texts of errors (yaml.v3's `line N:`): index lazily.
+    let index = std::cell::OnceCell::new();
+    let line_of = |offset: usize| {
+        index
+            .get_or_init(|| LineIndex::new(&file.text))
+            .line(offset)
+    };
     let mut checker = keys::Checker::new(doc, keys::environment_table(), &line_of);
     checker.check_map(root, "", "", &[]);
     for u in checker.unknown {

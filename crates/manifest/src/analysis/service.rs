@@ -39,9 +39,14 @@ pub(super) struct Service<'a> {
     dir: &'a str,
     ty: WorkloadType,
     doc: Document,
-    root: Node,
     type_span: Span,
 }
+
+/// Stands in for a root that `load` made sure exists (so no tree is copied to keep one).
+static NO_ROOT: Node = Node {
+    kind: crate::syntax::NodeKind::Map(Vec::new()),
+    span: Span::new(0, 0),
+};
 
 /// Parse a workload manifest and settle its type; `None` when Copilot could not even start.
 pub(super) fn load<'a>(
@@ -65,7 +70,7 @@ pub(super) fn load<'a>(
         return None;
     }
     let root = match doc.root.as_ref().and_then(|r| doc.resolve(r)) {
-        Some(root) if root.entries().is_some() => root.clone(),
+        Some(root) if root.entries().is_some() => root,
         _ => {
             raws.push(
                 Diagnostic::new(
@@ -82,7 +87,7 @@ pub(super) fn load<'a>(
         }
     };
 
-    let type_entry = doc.get(&root, "type");
+    let type_entry = doc.get(root, "type");
     let type_text = type_entry
         .and_then(|e| doc.resolve_scalar(&e.value))
         .map(|(_, s)| s.value.clone());
@@ -121,7 +126,6 @@ pub(super) fn load<'a>(
         dir,
         ty,
         doc,
-        root,
         type_span,
     };
     svc.warn_null_override_blocks(raws);
@@ -129,8 +133,17 @@ pub(super) fn load<'a>(
 }
 
 impl<'a> Service<'a> {
+    /// The manifest's root mapping, as written (before interpolation).
+    fn root(&self) -> &Node {
+        self.doc
+            .root
+            .as_ref()
+            .and_then(|r| self.doc.resolve(r))
+            .unwrap_or(&NO_ROOT)
+    }
+
     pub fn override_names(&self) -> Vec<String> {
-        self.override_blocks(&self.doc, &self.root)
+        self.override_blocks(&self.doc, self.root())
             .into_iter()
             .flatten()
             .filter_map(|e| self.doc.resolve(&e.key).and_then(Node::text))
@@ -157,7 +170,7 @@ impl<'a> Service<'a> {
             return;
         }
         for block in self
-            .override_blocks(&self.doc, &self.root)
+            .override_blocks(&self.doc, self.root())
             .into_iter()
             .flatten()
         {
@@ -220,10 +233,15 @@ impl<'a> Service<'a> {
             .root
             .as_ref()
             .and_then(|r| doc.resolve(r))
-            .unwrap_or(&self.root);
+            .unwrap_or_else(|| self.root());
 
-        let index = LineIndex::new(&self.file.text);
-        let line_of = |offset: usize| index.line(offset);
+        // Lines are needed only for the texts of errors (yaml.v3's `line N:`): index lazily.
+        let index = std::cell::OnceCell::new();
+        let line_of = |offset: usize| {
+            index
+                .get_or_init(|| LineIndex::new(&self.file.text))
+                .line(offset)
+        };
         let mut decoder = Decoder::new(doc, &line_of);
         let name = doc
             .get(root, "name")

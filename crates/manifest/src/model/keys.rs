@@ -306,6 +306,21 @@ mod tests {
         assert!(rule.contains(&"path"), "{rule:?}");
         assert!(lbws.has_children("sidecars.<key>"));
         assert!(!lbws.has_children("variables"));
+        // The binary search agrees with a scan for every prefix, including cut-off ones.
+        for prefix in [
+            "count",
+            "count.range",
+            "count.ra",
+            "http",
+            "htt",
+            "image.port",
+            "",
+            "zzz",
+        ] {
+            let dotted = format!("{prefix}.");
+            let scan = lbws.iter().any(|k| k.path.starts_with(&dotted));
+            assert_eq!(lbws.has_children(prefix), scan, "{prefix}");
+        }
         assert_eq!(lbws.get("http.version").map(|k| k.values.len()), Some(3));
         assert_eq!(
             lbws.get("exec").map(|k| k.values),

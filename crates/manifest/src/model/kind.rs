@@ -153,8 +153,23 @@ impl Table {
 
     /// Whether some key lies below `prefix` (`prefix.` something).
     pub fn has_children(self, prefix: &str) -> bool {
-        let dotted = format!("{prefix}.");
-        self.iter().any(|k| k.path.starts_with(&dotted))
+        // Paths are sorted, so the first path after `prefix.` is below it if any is: a binary
+        // search instead of a scan (the key checker asks this for every map it walks).
+        let keys = self.keys;
+        let path_of = |i: &u16| keys.get(usize::from(*i)).map_or("", |k| k.path);
+        let below = |path: &str| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('.'))
+        };
+        // Every path that starts with `prefix` sorts right after it, contiguously.
+        let first = self.ids.partition_point(|i| path_of(i) <= prefix);
+        self.ids
+            .get(first..)
+            .into_iter()
+            .flatten()
+            .map(path_of)
+            .take_while(|p| p.starts_with(prefix))
+            .any(below)
     }
 
     /// The keys directly under `prefix` (`""` for the top level), user-key patterns left out,

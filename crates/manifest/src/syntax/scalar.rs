@@ -78,6 +78,19 @@ pub fn resolve(s: &Scalar) -> ResolvedScalar {
 }
 
 fn resolve_plain(v: &str) -> Option<ResolvedScalar> {
+    // Most plain scalars are words (`Dockerfile`, `api`): no null, bool or number starts like
+    // them, so skip the comparisons below (this runs for every value the decoder looks at).
+    let Some(&first) = v.as_bytes().first() else {
+        return Some(ResolvedScalar::Null);
+    };
+    if !(first.is_ascii_digit()
+        || matches!(
+            first,
+            b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'.' | b'+' | b'-'
+        ))
+    {
+        return None;
+    }
     match v {
         "" | "~" | "null" | "Null" | "NULL" => return Some(ResolvedScalar::Null),
         "true" | "True" | "TRUE" => return Some(ResolvedScalar::Bool(true)),
