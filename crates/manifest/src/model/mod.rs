@@ -1,6 +1,7 @@
 //! Typed manifests: the fields that shape service-to-service networking, decoded from the spanned
 //! tree with Copilot's rules (spec §2.4–§2.6, §3.1). Decoding reports yaml.v3-style type errors
 //! and Copilot's union errors; it never stops early, so every independent problem is found.
+//! The other fields Copilot's semantic rules read are decoded leniently into `settings`.
 
 pub mod defaults;
 pub mod key_table;
