@@ -316,8 +316,6 @@ impl<'a> Service<'a> {
                 name: &name,
                 name_present,
                 anchor: self.type_span,
-                doc,
-                node: effective,
             };
             for mut d in validate::validate(&subject) {
                 d.primary.file.clone_from(&self.file.path);

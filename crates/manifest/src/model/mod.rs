@@ -1,12 +1,14 @@
 //! Typed manifests: the fields that shape service-to-service networking, decoded from the spanned
 //! tree with Copilot's rules (spec §2.4–§2.6, §3.1). Decoding reports yaml.v3-style type errors
 //! and Copilot's union errors; it never stops early, so every independent problem is found.
+//! The other fields Copilot's semantic rules read are decoded leniently into `settings`.
 
 pub mod defaults;
 pub mod key_table;
 pub mod keys;
 pub mod kind;
 pub mod ports;
+pub mod settings;
 
 use crate::diagnostic::Span;
 use crate::syntax::scalar as scalar_fns;
@@ -143,6 +145,8 @@ pub struct Sidecar {
     pub name_span: Span,
     /// `"PORT"` or `"PORT/PROTOCOL"`: a string field, so any scalar is accepted as text.
     pub port: Option<Spanned<String>>,
+    /// What validation reads besides the port (decoded leniently, see `settings`).
+    pub settings: settings::SidecarSettings,
 }
 
 /// The config keys of a workload (the top level, or one `environments.<env>` block).
@@ -165,6 +169,9 @@ pub struct Config {
     pub nlb: Vec<NlbListener>,
     /// The operating system family of `platform` (`linux`, `windows`, `windows_server_2019_core`…).
     pub platform_os: Option<Spanned<String>>,
+    /// The other fields Copilot's rules read (count, storage, topics…), decoded leniently: they
+    /// add no decode error (see `settings`).
+    pub settings: settings::Settings,
 }
 
 /// One Network Load Balancer listener (spec §5.1 item 3).
@@ -358,6 +365,7 @@ impl<'a> Decoder<'a> {
         if let Some(platform) = self.field(entries, "platform") {
             c.platform_os = self.platform_os(platform);
         }
+        c.settings = self.settings(entries);
         c
     }
 
@@ -622,11 +630,13 @@ impl<'a> Decoder<'a> {
                 name: name.to_string(),
                 name_span: e.key.span,
                 port: None,
+                settings: settings::SidecarSettings::default(),
             };
-            if let Some(fields) = self.map_entries(&e.value, &spath, "manifest.SidecarConfig")
-                && let Some(port) = self.field(fields, "port")
-            {
-                sidecar.port = self.string(port, &format!("{spath}.port"));
+            if let Some(fields) = self.map_entries(&e.value, &spath, "manifest.SidecarConfig") {
+                if let Some(port) = self.field(fields, "port") {
+                    sidecar.port = self.string(port, &format!("{spath}.port"));
+                }
+                sidecar.settings = self.sidecar_settings(fields);
             }
             out.push(sidecar);
         }

@@ -2,11 +2,11 @@
 //! 13, 14 and 19 without their texts): the platform string, Fargate Spot on ARM, EFS on Windows,
 //! topic names, and the containers' `depends_on` graph.
 
-use super::{Subject, error, items, text};
+use super::{Subject, error};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Span;
+use crate::model::settings::{DependsOn, Platform, Range};
 use crate::rules::Rule;
-use crate::syntax::Node;
 use std::collections::BTreeMap;
 
 const SHORT_PLATFORMS: [&str; 6] = [
@@ -20,10 +20,10 @@ const SHORT_PLATFORMS: [&str; 6] = [
 
 /// `platform: OS/ARCH` must be one of the pairs Copilot knows (the map form is checked by its decoder).
 pub(super) fn platform(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(node) = s.get("platform") else {
+    let Some(platform) = &s.config.settings.platform else {
         return;
     };
-    let Some(value) = text(s.doc, Some(node)) else {
+    let Platform::Text(value) = &platform.value else {
         return;
     };
     let copilot = if value.split('/').count() != 2 {
@@ -39,7 +39,7 @@ pub(super) fn platform(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     };
     out.push(error(
         Rule::PlatformInvalid,
-        node.span,
+        platform.span,
         "platform",
         format!("`{value}` is not a platform Copilot builds for"),
         copilot,
@@ -47,26 +47,23 @@ pub(super) fn platform(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     ));
 }
 
-fn arch(s: &Subject<'_>) -> Option<String> {
-    let node = s.get("platform")?;
-    match text(s.doc, Some(node)) {
-        Some(v) => v.split('/').nth(1).map(str::to_ascii_lowercase),
-        None => text(s.doc, s.get("platform.architecture")).map(str::to_ascii_lowercase),
-    }
-}
-
 /// Fargate Spot has no ARM capacity.
 pub(super) fn arm_spot(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    if !arch(s).is_some_and(|a| a == "arm" || a == "arm64") {
+    let settings = &s.config.settings;
+    let arch = settings.platform.as_ref().and_then(|p| p.value.arch());
+    if !arch.is_some_and(|a| a == "arm" || a == "arm64") {
         return;
     }
-    if let Some(spot) = s
-        .get("count.spot")
-        .or_else(|| s.get("count.range.spot_from"))
-    {
+    let spot = settings.count.as_ref().and_then(|c| {
+        c.spot.or(match c.range.as_ref().map(|r| &r.value) {
+            Some(Range::Limits { spot_from, .. }) => *spot_from,
+            _ => None,
+        })
+    });
+    if let Some(spot) = spot {
         out.push(error(
             Rule::ArmSpot,
-            spot.span,
+            spot,
             "count.spot",
             "Fargate Spot does not run ARM tasks".into(),
             "validate ARM: 'Fargate Spot' is not supported when deploying on ARM architecture"
@@ -86,14 +83,8 @@ pub(super) fn windows_efs(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let volumes = s
-        .get("storage.volumes")
-        .and_then(Node::entries)
-        .unwrap_or_default();
-    if let Some(efs) = volumes
-        .iter()
-        .find_map(|v| super::get_in(s.doc, &v.value, "efs"))
-    {
+    let volumes = &s.config.settings.storage.volumes;
+    if let Some(efs) = volumes.iter().find_map(|v| v.efs.as_ref()) {
         out.push(error(
             Rule::WindowsEfs,
             efs.span,
@@ -107,9 +98,9 @@ pub(super) fn windows_efs(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 
 /// SNS topic names: letters, digits, `_` and `-`.
 pub(super) fn publish_topics(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    for (i, topic) in items(s.doc, s.get("publish.topics")).iter().enumerate() {
-        let name = super::get_in(s.doc, topic, "name");
-        let (problem, span) = match text(s.doc, name) {
+    for (i, topic) in s.config.settings.publish_topics.iter().enumerate() {
+        let name = topic.name.as_ref();
+        let (problem, span) = match name.and_then(|n| n.value.as_deref()) {
             None | Some("") => ("\"name\" must be specified", topic.span),
             Some(n)
                 if !n
@@ -139,35 +130,28 @@ pub(super) fn publish_topics(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 /// containers by name so the first finding is stable.
 pub(super) fn dependencies(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let mut graph: Graph = BTreeMap::new();
-    let deps_of = |node: Option<&Node>| -> Vec<(String, String, Span)> {
-        node.and_then(Node::entries)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|e| {
-                let dep = text(s.doc, Some(&e.key))?;
-                let status = text(s.doc, Some(&e.value)).unwrap_or("");
-                Some((dep.to_string(), status.to_ascii_uppercase(), e.key.span))
+    let deps_of = |deps: &[DependsOn]| -> Vec<(String, String, Span)> {
+        deps.iter()
+            .filter_map(|d| {
+                let dep = d.container.as_deref()?;
+                let status = d.status.as_deref().unwrap_or("");
+                Some((dep.to_string(), status.to_ascii_uppercase(), d.key_span))
             })
             .collect()
     };
+    let settings = &s.config.settings;
     graph.insert(
         s.name.to_string(),
-        (true, deps_of(s.get("image.depends_on"))),
+        (true, deps_of(&settings.image_depends_on)),
     );
-    if s.get("logging").is_some() {
+    if settings.logging.is_some() {
         graph.insert("firelens_log_router".into(), (false, Vec::new()));
     }
     for sidecar in &s.config.sidecars {
-        let essential = s
-            .get(&format!("sidecars.{}.essential", sidecar.name))
-            .and_then(|n| s.doc.resolve_scalar(n));
-        let essential = !matches!(essential, Some((r, sc)) if crate::syntax::scalar::as_go_bool(&r, sc) == Some(false));
+        let essential = sidecar.settings.essential != Some(false);
         graph.insert(
             sidecar.name.clone(),
-            (
-                essential,
-                deps_of(s.get(&format!("sidecars.{}.depends_on", sidecar.name))),
-            ),
+            (essential, deps_of(&sidecar.settings.depends_on)),
         );
     }
     let prefix = "validate container dependencies: ";

@@ -3,19 +3,12 @@
 //! range and the fields that need it, and queue-based scaling. Every message is prefixed
 //! `validate "count": `.
 
-use super::{Subject, error, text};
-use crate::diagnostic::Diagnostic;
-use crate::model::WorkloadType;
+use super::{Subject, error};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::settings::{Count, Range};
+use crate::model::{Spanned, WorkloadType};
 use crate::rules::Rule;
-use crate::syntax::{Node, NodeKind, ResolvedScalar};
 
-const ALL_FIELDS: [&str; 5] = [
-    "cpu_percentage",
-    "memory_percentage",
-    "requests",
-    "response_time",
-    "queue_delay",
-];
 const PREFIX: &str = "validate \"count\": ";
 
 fn valid_fields(ty: WorkloadType) -> &'static [&'static str] {
@@ -41,23 +34,26 @@ fn series(fields: &[&str], conjunction: &str) -> String {
     }
 }
 
-fn int(s: &Subject<'_>, node: Option<&Node>) -> Option<i128> {
-    match node.and_then(|n| s.doc.resolve_scalar(n)) {
-        Some((ResolvedScalar::Int(i), _)) => Some(i),
-        _ => None,
-    }
-}
-
 pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let valid = valid_fields(s.ty);
     if valid.is_empty() {
         return; // Jobs: `job-count-autoscaling`; RDWS and Static Sites have no such map.
     }
-    let Some(count) = s.get("count").filter(|c| c.entries().is_some()) else {
+    let Some(count) = &s.config.settings.count else {
         return;
     };
-    let has = |key: &str| s.get(&format!("count.{key}")).is_some();
-    let set: Vec<&str> = ALL_FIELDS.iter().copied().filter(|f| has(f)).collect();
+    let fields = count.scaling_fields();
+    let span_of = |key: &str| {
+        fields
+            .iter()
+            .find(|(f, _)| *f == key)
+            .and_then(|(_, span)| *span)
+    };
+    let set: Vec<&str> = fields
+        .iter()
+        .filter(|(_, span)| span.is_some())
+        .map(|(f, _)| *f)
+        .collect();
     let mut push = |code: Rule, span, message: String, copilot: String, help: &'static str| {
         out.push(error(
             code,
@@ -70,7 +66,7 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     };
 
     let invalid: Vec<&str> = set.iter().copied().filter(|f| !valid.contains(f)).collect();
-    if let Some(first) = invalid.first().and_then(|f| s.get(&format!("count.{f}"))) {
+    if let Some(first) = invalid.first().and_then(|f| span_of(f)) {
         let (noun, verb) = if invalid.len() == 1 {
             ("field", "is")
         } else {
@@ -78,7 +74,7 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         };
         push(
             Rule::CountFieldInvalid,
-            first.span,
+            first,
             format!("a {} cannot scale on {}", s.ty.as_str(), invalid.join(", ")),
             format!(
                 "autoscaling {noun} {} {verb} invalid with workload type {}",
@@ -90,12 +86,12 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let scaling = set.iter().any(|f| valid.contains(f));
-    if let Some(spot) = s.get("count.spot")
-        && (scaling || has("range"))
+    if let Some(spot) = count.spot
+        && (scaling || count.range.is_some())
     {
         push(
             Rule::CountSpotWithAutoscaling,
-            spot.span,
+            spot,
             "`spot` is a fixed number of Spot tasks: it cannot be combined with autoscaling".into(),
             format!(
                 "must specify one, not both, of \"spot\" and \"range/{}\"",
@@ -105,8 +101,8 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
-    if let Some(range) = s.get("count.range")
-        && let Some(problem) = range_problem(s, range)
+    if let Some(range) = &count.range
+        && let Some(problem) = range_problem(range)
     {
         push(
             Rule::CountRangeInvalid,
@@ -117,11 +113,8 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
-    if !has("range") && scaling {
-        let at = set
-            .first()
-            .and_then(|f| s.get(&format!("count.{f}")))
-            .map_or(count.span, |n| n.span);
+    if count.range.is_none() && scaling {
+        let at = set.first().and_then(|f| span_of(f)).unwrap_or(count.span);
         push(
             Rule::CountRangeRequired,
             at,
@@ -134,13 +127,16 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
-    for conditional in ["range", "cooldown"] {
-        if let Some(node) = s.get(&format!("count.{conditional}"))
+    for (conditional, span) in [
+        ("range", count.range.as_ref().map(|r| r.span)),
+        ("cooldown", count.cooldown),
+    ] {
+        if let Some(span) = span
             && !scaling
         {
             push(
                 Rule::CountScalingFieldRequired,
-                node.span,
+                span,
                 format!("`count.{conditional}` needs a field to scale on"),
                 format!(
                     "must specify at least one of {} if \"{conditional}\" is specified",
@@ -151,44 +147,42 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             return;
         }
     }
-    queue_delay(s, &mut push);
+    queue_delay(count, &mut push);
 }
 
 /// The range's own problem: Copilot's text after `validate "range": `.
-fn range_problem(s: &Subject<'_>, range: &Node) -> Option<String> {
-    if range.entries().is_some() {
-        let (min, max) = (
-            int(s, s.get("count.range.min")),
-            int(s, s.get("count.range.max")),
-        );
-        return match (min, max) {
-            (Some(min), Some(max)) if min > max => Some(format!(
-                "min value {min} cannot be greater than max value {max}"
-            )),
-            (Some(_), Some(_)) => None,
-            _ => Some("\"min/max\" must be specified".into()),
-        };
-    }
-    let value = text(s.doc, Some(range))?;
+fn range_problem(range: &Spanned<Range>) -> Option<String> {
+    let value = match &range.value {
+        Range::Limits { min, max, .. } => {
+            return match (min, max) {
+                (Some(min), Some(max)) if min > max => Some(format!(
+                    "min value {min} cannot be greater than max value {max}"
+                )),
+                (Some(_), Some(_)) => None,
+                _ => Some("\"min/max\" must be specified".into()),
+            };
+        }
+        Range::Band(value) => value,
+        Range::Other => return None,
+    };
     let (min, max) = value.split_once('-')?;
     let (min, max) = (min.parse::<u64>().ok()?, max.parse::<u64>().ok()?);
     // A malformed band is `count-range-invalid` in task.rs, with its own text.
     (min > max).then(|| format!("min value {min} cannot be greater than max value {max}"))
 }
 
-type Push<'a> = dyn FnMut(Rule, crate::diagnostic::Span, String, String, &'static str) + 'a;
+type Push<'a> = dyn FnMut(Rule, Span, String, String, &'static str) + 'a;
 
-fn queue_delay(s: &Subject<'_>, push: &mut Push<'_>) {
-    let Some(queue) = s
-        .get("count.queue_delay")
-        .filter(|q| matches!(q.kind, NodeKind::Map(_)))
+fn queue_delay(count: &Count, push: &mut Push<'_>) {
+    let Some((span, queue)) =
+        (count.queue_delay.as_ref()).and_then(|q| q.value.as_ref().map(|value| (q.span, value)))
     else {
         return;
     };
-    let latency = s.get("count.queue_delay.acceptable_latency");
-    let processing = s.get("count.queue_delay.msg_processing_time");
-    let zero = |n: Option<&Node>| {
-        text(s.doc, n).is_some_and(|t| {
+    let latency = queue.acceptable_latency.as_ref();
+    let processing = queue.msg_processing_time.as_ref();
+    let zero = |n: Option<&Spanned<Option<String>>>| {
+        n.and_then(|n| n.value.as_deref()).is_some_and(|t| {
             t.trim_start_matches(['0', '.'])
                 .chars()
                 .all(|c| c.is_ascii_alphabetic())
@@ -214,7 +208,7 @@ fn queue_delay(s: &Subject<'_>, push: &mut Push<'_>) {
     if let Some(problem) = problem {
         push(
             Rule::CountQueueDelayInvalid,
-            queue.span,
+            span,
             "`queue_delay` needs both `acceptable_latency` and `msg_processing_time`, neither 0"
                 .into(),
             format!("validate \"queue_delay\": {problem}"),

@@ -1,23 +1,29 @@
 //! The load balancer's `http` rules (spec §4.3 items 2 and 6, §4.4 item 3), every message under
 //! `validate "http": `, additional rules under `validate "additional_rules[i]": ` as well.
 
-use super::{Subject, error, items, text};
+use super::{Subject, error};
 use crate::diagnostic::Diagnostic;
+use crate::model::settings::{AlbRule, AliasName};
 use crate::model::{Http, WorkloadType};
 use crate::rules::Rule;
-use crate::syntax::{Document, Node, NodeKind};
 
 /// Grace periods belong to the main rule only, and to one load balancer only.
 pub(super) fn grace_periods(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    for (list, label) in [
-        ("http.additional_rules", "http.additional_rules"),
-        ("nlb.additional_listeners", "nlb.additional_listeners"),
+    let settings = &s.config.settings;
+    let http = settings.http.as_ref();
+    let nlb = settings.nlb.as_ref();
+    let extra_rules = http.map(|h| h.additional.iter().map(|r| r.grace_period).collect());
+    let extra_listeners = nlb.map(|n| n.additional_grace_periods.clone());
+    for (periods, label) in [
+        (extra_rules, "http.additional_rules"),
+        (extra_listeners, "nlb.additional_listeners"),
     ] {
-        for (i, item) in items(s.doc, s.get(list)).iter().enumerate() {
-            if let Some(gp) = super::get_in(s.doc, item, "healthcheck.grace_period") {
+        let periods: Vec<_> = periods.unwrap_or_default();
+        for (i, gp) in periods.iter().enumerate() {
+            if let Some(gp) = gp {
                 out.push(error(
                     Rule::GracePeriodMisplaced,
-                    gp.span,
+                    *gp,
                     "healthcheck.grace_period",
                     format!("`grace_period` applies to the main rule only, not to `{label}[{i}]`"),
                     format!(
@@ -29,12 +35,12 @@ pub(super) fn grace_periods(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     if let (Some(_), Some(nlb)) = (
-        s.get("http.healthcheck.grace_period"),
-        s.get("nlb.healthcheck.grace_period"),
+        http.and_then(|h| h.main.grace_period),
+        nlb.and_then(|n| n.grace_period),
     ) {
         out.push(error(
             Rule::GracePeriodMisplaced,
-            nlb.span,
+            nlb,
             "nlb.healthcheck.grace_period",
             "set the health check grace period on `http` or on `nlb`, not both".into(),
             "validate \"grace_period\": must specify one, not both, of \"http.healthcheck.grace_period\" and \"nlb.healthcheck.grace_period\"".into(),
@@ -50,9 +56,11 @@ pub(super) fn rules(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     ) {
         return;
     }
-    let Some(http) = s.get("http") else { return };
+    let Some(http) = &s.config.settings.http else {
+        return;
+    };
     // The main rule's `path` is `http-path-required`, checked with the image (types.rs) for LBWS.
-    if s.ty == WorkloadType::BackendService && super::get_in(s.doc, http, "path").is_none() {
+    if s.ty == WorkloadType::BackendService && http.main.path.is_none() {
         out.push(error(
             Rule::HttpPathRequired,
             s.config.http.as_ref().map_or(s.anchor, |h| h.key_span),
@@ -62,13 +70,10 @@ pub(super) fn rules(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             "add `path: '/'` under `http`",
         ));
     }
-    rule(s.doc, http, "validate \"http\": ", true, out);
-    for (i, extra) in items(s.doc, super::get_in(s.doc, http, "additional_rules"))
-        .iter()
-        .enumerate()
-    {
+    rule(&http.main, "validate \"http\": ", true, out);
+    for (i, extra) in http.additional.iter().enumerate() {
         let prefix = format!("validate \"http\": validate \"additional_rules[{i}]\": ");
-        if super::get_in(s.doc, extra, "path").is_none() {
+        if extra.path.is_none() {
             out.push(error(
                 Rule::HttpPathRequired,
                 extra.span,
@@ -78,17 +83,20 @@ pub(super) fn rules(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 "add `path:` to the rule",
             ));
         }
-        rule(s.doc, extra, &prefix, false, out);
+        rule(extra, &prefix, false, out);
     }
 }
 
 /// The checks every ALB rule gets.
-fn rule(doc: &Document, node: &Node, prefix: &str, main: bool, out: &mut Vec<Diagnostic>) {
-    let get = |path: &str| super::get_in(doc, node, path);
-    let aliases = alias_names(doc, get("alias"), prefix, out);
-    let ips: Vec<&Node> = items(doc, get("allowed_source_ips")).iter().collect();
+fn rule(r: &AlbRule, prefix: &str, main: bool, out: &mut Vec<Diagnostic>) {
+    let aliases = alias_names(r, prefix, out);
+    let ips = r
+        .allowed_source_ips
+        .as_ref()
+        .map(|ips| ips.value.as_slice())
+        .unwrap_or_default();
     for (i, ip) in ips.iter().enumerate() {
-        let Some(value) = text(doc, Some(ip)) else {
+        let Some(value) = ip.text.as_deref() else {
             continue;
         };
         if !is_cidr(value) {
@@ -102,8 +110,8 @@ fn rule(doc: &Document, node: &Node, prefix: &str, main: bool, out: &mut Vec<Dia
             ));
         }
     }
-    if let Some(version) = get("version")
-        && let Some(v) = text(doc, Some(version))
+    if let Some(version) = &r.version
+        && let Some(v) = version.value.as_deref()
         && !["grpc", "http1", "http2"].contains(&v.to_ascii_lowercase().as_str())
     {
         out.push(error(
@@ -115,12 +123,12 @@ fn rule(doc: &Document, node: &Node, prefix: &str, main: bool, out: &mut Vec<Dia
             "use `grpc`, `http1` or `http2`",
         ));
     }
-    if let Some(zone) = get("hosted_zone")
-        && get("alias").is_none()
+    if let Some(zone) = r.hosted_zone
+        && r.alias.is_none()
     {
         out.push(error(
             Rule::HttpHostedZoneWithoutAlias,
-            zone.span,
+            zone,
             "http.hosted_zone",
             "`hosted_zone` needs an `alias` to create records for".into(),
             format!("{prefix}\"alias\" must be specified if \"hosted_zone\" is specified"),
@@ -128,26 +136,23 @@ fn rule(doc: &Document, node: &Node, prefix: &str, main: bool, out: &mut Vec<Dia
         ));
     }
     if aliases.len() + ips.len() >= 5 {
-        let ip_texts: Vec<&str> = ips.iter().filter_map(|n| text(doc, Some(n))).collect();
+        let ip_texts: Vec<&str> = ips.iter().filter_map(|ip| ip.text.as_deref()).collect();
+        let at = (r.alias.as_ref().map(|a| a.span))
+            .or(r.allowed_source_ips.as_ref().map(|ips| ips.span))
+            .unwrap_or(r.span);
         out.push(error(
             Rule::HttpTooManyConditions,
-            get("alias").or(get("allowed_source_ips")).map_or(node.span, |n| n.span),
+            at,
             "http.alias",
             format!("a listener rule allows at most four conditions; this one has {} aliases and {} source IPs", aliases.len(), ips.len()),
             format!("{prefix}validate condition values per listener rule: listener rule has more than five conditions [{}] [{}]", aliases.join(" "), ip_texts.join(" ")),
             "split the aliases or source IPs across rules",
         ));
     }
-    if main
-        && let (Some(_), Some(old)) = (
-            get("target_container"),
-            doc.get(node, "targetContainer")
-                .filter(|e| !doc.is_null(&e.value)),
-        )
-    {
+    if main && let (Some(_), Some(old)) = (r.target_container, r.target_container_deprecated) {
         out.push(error(
             Rule::HttpTargetContainerTwice,
-            old.key.span,
+            old,
             "http.targetContainer",
             "`targetContainer` is the deprecated spelling of `target_container`: set only one".into(),
             format!("{prefix}must specify one, not both, of \"target_container\" and \"targetContainer\""),
@@ -158,43 +163,28 @@ fn rule(doc: &Document, node: &Node, prefix: &str, main: bool, out: &mut Vec<Dia
 
 /// The alias names of a rule (`alias: a`, `alias: [a, b]` or `alias: [{name: a, hosted_zone: Z}]`);
 /// map items without `name` are refused.
-fn alias_names<'a>(
-    doc: &'a Document,
-    alias: Option<&'a Node>,
-    prefix: &str,
-    out: &mut Vec<Diagnostic>,
-) -> Vec<&'a str> {
-    let Some(alias) = alias.and_then(|a| doc.resolve(a)) else {
+fn alias_names<'a>(r: &'a AlbRule, prefix: &str, out: &mut Vec<Diagnostic>) -> Vec<&'a str> {
+    let Some(alias) = &r.alias else {
         return Vec::new();
     };
-    match &alias.kind {
-        NodeKind::Scalar(s) => vec![s.value.as_str()],
-        NodeKind::Seq(list) => list
-            .iter()
-            .filter_map(|item| {
-                let item = doc.resolve(item)?;
-                if item.entries().is_some() {
-                    let name = super::get_in(doc, item, "name")
-                        .and_then(|n| doc.resolve(n))
-                        .and_then(Node::text);
-                    if name.is_none() {
-                        out.push(error(
-                            Rule::HttpAliasNameRequired,
-                            item.span,
-                            "http.alias.name",
-                            "an alias written as a map needs `name`".into(),
-                            format!("{prefix}validate \"alias\": \"name\" must be specified"),
-                            "add `name:` with the domain name",
-                        ));
-                    }
-                    name
-                } else {
-                    item.text()
-                }
-            })
-            .collect(),
-        NodeKind::Map(_) | NodeKind::Alias(_) => Vec::new(),
-    }
+    alias
+        .value
+        .iter()
+        .filter_map(|name| match name {
+            AliasName::Named(name) => Some(name.as_str()),
+            AliasName::Unnamed(span) => {
+                out.push(error(
+                    Rule::HttpAliasNameRequired,
+                    *span,
+                    "http.alias.name",
+                    "an alias written as a map needs `name`".into(),
+                    format!("{prefix}validate \"alias\": \"name\" must be specified"),
+                    "add `name:` with the domain name",
+                ));
+                None
+            }
+        })
+        .collect()
 }
 
 /// Go's `net.ParseCIDR`: an IPv4 or IPv6 address, `/`, and a prefix length in range.

@@ -14,9 +14,10 @@ mod types;
 use crate::diagnostic::{Diagnostic, Label, Span};
 use crate::model::{Config, WorkloadType};
 use crate::rules::Rule;
-use crate::syntax::{Document, Node};
 
-/// What the rules need besides the effective config.
+/// What the rules need: the effective (interpolated, merged) config, decoded into typed structs
+/// once (`Config`, with `Config::settings` for the fields beyond networking), and the facts
+/// about the manifest that are not config.
 pub struct Subject<'a> {
     pub ty: WorkloadType,
     pub config: &'a Config,
@@ -25,29 +26,6 @@ pub struct Subject<'a> {
     pub name_present: bool,
     /// Where to point when the thing a rule wants is missing altogether (the `type` line).
     pub anchor: Span,
-    /// The effective (interpolated, merged) manifest, for rules about fields the typed model
-    /// does not carry.
-    pub doc: &'a Document,
-    pub node: &'a Node,
-}
-
-impl<'a> Subject<'a> {
-    /// The node at a dotted path of the effective manifest (null values count as absent).
-    fn get(&self, path: &str) -> Option<&'a Node> {
-        get_in(self.doc, self.node, path)
-    }
-}
-
-fn get_in<'a>(doc: &'a Document, node: &'a Node, path: &str) -> Option<&'a Node> {
-    doc.path(node, path)
-}
-
-fn items<'a>(doc: &'a Document, node: Option<&'a Node>) -> &'a [Node] {
-    doc.items(node)
-}
-
-fn text<'a>(doc: &'a Document, node: Option<&'a Node>) -> Option<&'a str> {
-    doc.text(node)
 }
 
 /// The rules in Copilot's order for each type (spec §4.3–§4.8).

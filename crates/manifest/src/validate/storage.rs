@@ -1,10 +1,10 @@
 //! Volumes, mount points and subscriptions (Copilot's validate.go; the spec names them in §4.3
 //! items 7 and 9 and §4.5 without their texts).
 
-use super::{Subject, error, items, text};
-use crate::diagnostic::Diagnostic;
+use super::{Subject, error};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::Spanned;
 use crate::rules::Rule;
-use crate::syntax::{Node, ResolvedScalar};
 
 /// Copilot's `^[a-zA-Z0-9\-\.\_/]+$` for container paths (it guards a shell command).
 fn bad_path(path: &str) -> bool {
@@ -14,10 +14,15 @@ fn bad_path(path: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "-._/".contains(c))
 }
 
-/// `path` of a mount point: required, and only safe characters. `prefix` ends with `: `.
-fn mount_path(s: &Subject<'_>, owner: &Node, prefix: &str, out: &mut Vec<Diagnostic>) -> bool {
-    let path = super::get_in(s.doc, owner, "path");
-    let value = text(s.doc, path).unwrap_or("");
+/// `path` of a mount point (`owner` is where the mount point is written): required, and only
+/// safe characters. `prefix` ends with `: `.
+fn mount_path(
+    owner: Span,
+    path: Option<&Spanned<Option<String>>>,
+    prefix: &str,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    let value = path.and_then(|p| p.value.as_deref()).unwrap_or("");
     let problem = if value.is_empty() {
         Some("\"path\" must be specified".to_string())
     } else if bad_path(value) {
@@ -28,7 +33,7 @@ fn mount_path(s: &Subject<'_>, owner: &Node, prefix: &str, out: &mut Vec<Diagnos
     if let Some(problem) = problem {
         out.push(error(
             Rule::MountPathInvalid,
-            path.map_or(owner.span, |p| p.span),
+            path.map_or(owner, |p| p.span),
             "path",
             "a mount point needs a `path` of letters, digits and `-._/`".into(),
             format!("{prefix}{problem}"),
@@ -40,33 +45,29 @@ fn mount_path(s: &Subject<'_>, owner: &Node, prefix: &str, out: &mut Vec<Diagnos
 }
 
 pub(super) fn volumes(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(volumes) = s.get("storage.volumes").and_then(Node::entries) else {
-        return;
-    };
     let mut managed = 0;
-    for v in volumes {
-        let Some(name) = text(s.doc, Some(&v.key)) else {
+    for v in &s.config.settings.storage.volumes {
+        let Some(name) = &v.name else {
             continue;
         };
         let prefix = format!("validate \"storage\": validate \"volumes[{name}]\": ");
-        let efs = super::get_in(s.doc, &v.value, "efs");
-        if let Some(efs) = efs.filter(|e| e.entries().is_some()) {
-            let has = |k: &str| super::get_in(s.doc, efs, k).is_some();
-            let problem =
-                if (has("uid") || has("gid")) && (has("id") || has("root_dir") || has("auth")) {
-                    Some("must specify one, not both, of \"uid/gid\" and \"id/root_dir/auth\"")
-                } else if has("uid") && !has("gid") {
-                    Some("\"gid\" must be specified if \"uid\" is specified")
-                } else if has("gid") && !has("uid") {
-                    Some("\"uid\" must be specified if \"gid\" is specified")
-                } else if matches!(
-                    super::get_in(s.doc, efs, "uid").and_then(|n| s.doc.resolve_scalar(n)),
-                    Some((ResolvedScalar::Int(0), _))
-                ) {
-                    Some("\"uid\" must not be 0")
-                } else {
-                    None
-                };
+        if let Some(efs) = &v.efs
+            && let Some(config) = &efs.value.config
+        {
+            let has_uid = config.uid.is_some();
+            let has_gid = config.gid.is_some();
+            let own = config.id.is_some() || config.root_dir.is_some() || config.auth.is_some();
+            let problem = if (has_uid || has_gid) && own {
+                Some("must specify one, not both, of \"uid/gid\" and \"id/root_dir/auth\"")
+            } else if has_uid && !has_gid {
+                Some("\"gid\" must be specified if \"uid\" is specified")
+            } else if has_gid && !has_uid {
+                Some("\"uid\" must be specified if \"gid\" is specified")
+            } else if config.uid.as_ref().is_some_and(|u| u.value == Some(0)) {
+                Some("\"uid\" must not be 0")
+            } else {
+                None
+            };
             if let Some(problem) = problem {
                 out.push(error(
                     Rule::EfsConfigInvalid,
@@ -79,20 +80,17 @@ pub(super) fn volumes(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 return;
             }
         }
-        if mount_path(s, &v.value, &prefix, out) {
+        if mount_path(v.span, v.path.as_ref(), &prefix, out) {
             return;
         }
-        let is_managed = efs.is_some_and(|e| {
-            matches!(
-                s.doc.resolve_scalar(e),
-                Some((ResolvedScalar::Bool(true), _))
-            ) || super::get_in(s.doc, e, "uid").is_some()
+        let is_managed = v.efs.as_ref().is_some_and(|e| {
+            e.value.enabled || e.value.config.as_ref().is_some_and(|c| c.uid.is_some())
         });
         managed += usize::from(is_managed);
         if managed > 1 {
             out.push(error(
                 Rule::EfsManagedTwice,
-                v.key.span,
+                v.key_span,
                 "storage.volumes",
                 "a service can have one Copilot-managed EFS volume".into(),
                 "validate \"storage\": cannot specify more than one managed volume per service"
@@ -106,16 +104,12 @@ pub(super) fn volumes(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 
 pub(super) fn sidecar_mounts(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     for sidecar in &s.config.sidecars {
-        let mounts = items(
-            s.doc,
-            s.get(&format!("sidecars.{}.mount_points", sidecar.name)),
-        );
-        for (i, mount) in mounts.iter().enumerate() {
+        for (i, mount) in sidecar.settings.mount_points.iter().enumerate() {
             let prefix = format!(
                 "validate \"sidecars[{}]\": validate \"mount_points[{i}]\": ",
                 sidecar.name
             );
-            if text(s.doc, super::get_in(s.doc, mount, "source_volume")).is_none_or(str::is_empty) {
+            if mount.source_volume.as_deref().is_none_or(str::is_empty) {
                 out.push(error(
                     Rule::MountSourceRequired,
                     mount.span,
@@ -126,7 +120,7 @@ pub(super) fn sidecar_mounts(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 ));
                 return;
             }
-            if mount_path(s, mount, &prefix, out) {
+            if mount_path(mount.span, mount.path.as_ref(), &prefix, out) {
                 return;
             }
         }
@@ -137,9 +131,15 @@ pub(super) fn sidecar_mounts(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 /// of validate.go we read also checks the service name's format; the corpus' own valid
 /// `worker-svc-subscribe.yml` names `service4TestTopic`, so that check is not Copilot's here.)
 pub(super) fn subscriptions(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    for (i, topic) in items(s.doc, s.get("subscribe.topics")).iter().enumerate() {
-        let name = text(s.doc, super::get_in(s.doc, topic, "name")).unwrap_or("");
-        let service = text(s.doc, super::get_in(s.doc, topic, "service")).unwrap_or("");
+    for (i, topic) in s.config.settings.subscribe_topics.iter().enumerate() {
+        let name = topic
+            .name
+            .as_ref()
+            .and_then(|n| n.value.as_deref())
+            .unwrap_or("");
+        let service = (topic.service.as_ref())
+            .and_then(|n| n.value.as_deref())
+            .unwrap_or("");
         let problem = if name.is_empty() {
             "\"name\" must be specified"
         } else if !name
@@ -168,7 +168,7 @@ pub(super) fn subscriptions(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 pub(super) fn sidecar_images(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     for sidecar in &s.config.sidecars {
         let prefix = format!("validate \"sidecars[{}]\": ", sidecar.name);
-        if s.get(&format!("sidecars.{}.image", sidecar.name)).is_none() {
+        if sidecar.settings.image.is_none() {
             out.push(error(
                 Rule::SidecarImageRequired,
                 sidecar.name_span,
@@ -178,12 +178,8 @@ pub(super) fn sidecar_images(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 "set `image:` to an image URI, or `image: {build: Dockerfile}`",
             ));
         }
-        let deps = s
-            .get(&format!("sidecars.{}.depends_on", sidecar.name))
-            .and_then(Node::entries)
-            .unwrap_or_default();
-        let bad = deps.iter().find(|e| {
-            text(s.doc, Some(&e.value)).is_some_and(|v| {
+        let bad = sidecar.settings.depends_on.iter().find(|d| {
+            d.status.as_deref().is_some_and(|v| {
                 !["START", "COMPLETE", "SUCCESS", "HEALTHY"]
                     .contains(&v.to_ascii_uppercase().as_str())
             })
@@ -191,7 +187,7 @@ pub(super) fn sidecar_images(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(bad) = bad {
             out.push(error(
                 Rule::DependsOnStatusInvalid,
-                bad.value.span,
+                bad.value_span,
                 "sidecars.depends_on",
                 "not a container dependency status".into(),
                 format!("{prefix}validate \"depends_on\": container dependency status must be one of START, COMPLETE, SUCCESS or HEALTHY"),

@@ -2,9 +2,10 @@
 //! load balancer, variables and env files, a job's schedule and count, App Runner platforms, and a
 //! Static Site's certificate and files.
 
-use super::{Subject, error, items, text};
-use crate::diagnostic::Diagnostic;
-use crate::model::Http;
+use super::{Subject, error};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::settings::Range;
+use crate::model::{Http, Spanned};
 use crate::rules::Rule;
 
 fn http_disabled(s: &Subject<'_>) -> bool {
@@ -14,16 +15,16 @@ fn http_disabled(s: &Subject<'_>) -> bool {
     )
 }
 
-fn request_scaling<'a>(s: &Subject<'a>) -> Option<&'a crate::syntax::Node> {
-    s.get("count.requests")
-        .or_else(|| s.get("count.response_time"))
+fn request_scaling(s: &Subject<'_>) -> Option<Span> {
+    let count = s.config.settings.count.as_ref()?;
+    count.requests.or(count.response_time)
 }
 
 pub(super) fn nlb_scaling(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(at) = request_scaling(s).filter(|_| http_disabled(s)) {
         out.push(error(
             Rule::ScalingNeedsAlb,
-            at.span,
+            at,
             "count.requests",
             "scaling on requests or response time needs the Application Load Balancer (`http`)"
                 .into(),
@@ -37,7 +38,7 @@ pub(super) fn backend_scaling(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(at) = request_scaling(s).filter(|_| s.config.http.is_none()) {
         out.push(error(
             Rule::ScalingNeedsAlb,
-            at.span,
+            at,
             "count.requests",
             "scaling on requests or response time needs an internal load balancer (`http`)".into(),
             "\"http\" must be specified if \"count.requests\" or \"count.response_time\" are specified".into(),
@@ -48,65 +49,39 @@ pub(super) fn backend_scaling(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 
 /// `variables` imported from CloudFormation need a name; env files need the `.env` extension.
 pub(super) fn task_config(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    if let Some(vars) = s
-        .get("variables")
-        .and_then(|v| s.doc.resolve(v))
-        .and_then(|v| v.entries())
-    {
-        for e in vars {
-            let Some(name) = text(s.doc, Some(&e.key)) else {
-                continue;
-            };
-            if let Some(from) =
-                super::get_in(s.doc, &e.value, "from_cfn").or_else(|| empty_from_cfn(s, &e.value))
-                && text(s.doc, Some(from)).is_none_or(str::is_empty)
-            {
-                out.push(error(
-                    Rule::VariableFromCfnEmpty,
-                    from.span,
-                    "variables.from_cfn",
-                    format!("`variables.{name}.from_cfn` needs the name of a CloudFormation export"),
-                    format!("validate \"{name}\" \"variables\": validate \"from_cfn\": name cannot be an empty string"),
-                    "set `from_cfn` to an exported output's name",
-                ));
-            }
+    for var in &s.config.settings.variables {
+        let name = &var.name;
+        if let Some(from) = &var.from_cfn
+            && from.value.as_deref().is_none_or(str::is_empty)
+        {
+            out.push(error(
+                Rule::VariableFromCfnEmpty,
+                from.span,
+                "variables.from_cfn",
+                format!("`variables.{name}.from_cfn` needs the name of a CloudFormation export"),
+                format!("validate \"{name}\" \"variables\": validate \"from_cfn\": name cannot be an empty string"),
+                "set `from_cfn` to an exported output's name",
+            ));
         }
     }
-    env_file(s, s.get("env_file"), "", out);
+    env_file(s.config.settings.env_file.as_ref(), "", out);
     for sidecar in &s.config.sidecars {
-        let node = s.get(&format!("sidecars.{}.env_file", sidecar.name));
         env_file(
-            s,
-            node,
+            sidecar.settings.env_file.as_ref(),
             &format!("validate \"sidecars[{}]\": ", sidecar.name),
             out,
         );
     }
 }
 
-/// `from_cfn:` written with no value: present, but null.
-fn empty_from_cfn<'a>(
-    s: &Subject<'a>,
-    value: &'a crate::syntax::Node,
-) -> Option<&'a crate::syntax::Node> {
-    let e = s.doc.get(value, "from_cfn")?;
-    s.doc.is_null(&e.value).then_some(&e.value)
-}
-
-fn env_file(
-    s: &Subject<'_>,
-    node: Option<&crate::syntax::Node>,
-    prefix: &str,
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some(node) = node else { return };
-    let Some(file) = text(s.doc, Some(node)) else {
+fn env_file(file: Option<&Spanned<Option<String>>>, prefix: &str, out: &mut Vec<Diagnostic>) {
+    let Some((file, span)) = file.and_then(|f| Some((f.value.as_deref()?, f.span))) else {
         return;
     };
     if !file.ends_with(".env") {
         out.push(error(
             Rule::EnvFileExtension,
-            node.span,
+            span,
             "env_file",
             format!("`{file}` must end in `.env`"),
             format!("{prefix}environment file {file} must have a .env file extension"),
@@ -116,7 +91,7 @@ fn env_file(
 }
 
 pub(super) fn job_count(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    if let Some(count) = s.get("count").filter(|c| c.entries().is_some()) {
+    if let Some(count) = &s.config.settings.count {
         out.push(error(
             Rule::JobCountAutoscaling,
             count.span,
@@ -129,10 +104,11 @@ pub(super) fn job_count(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(super) fn job_schedule(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    if s.get("on.schedule").is_none() {
+    let on = s.config.settings.on.as_ref();
+    if on.and_then(|o| o.schedule).is_none() {
         out.push(error(
             Rule::JobScheduleRequired,
-            s.get("on").map_or(s.anchor, |n| n.span),
+            on.map_or(s.anchor, |o| o.span),
             "on.schedule",
             "a Scheduled Job needs `on.schedule`".into(),
             "validate \"on\": \"schedule\" must be specified".into(),
@@ -143,7 +119,7 @@ pub(super) fn job_schedule(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 
 /// An always-true condition in Copilot refuses any `platform` for App Runner (spec §4.7).
 pub(super) fn rdws_platform(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(platform) = s.get("platform") else {
+    let Some(platform) = &s.config.settings.platform else {
         return;
     };
     let windows = s
@@ -168,8 +144,9 @@ pub(super) fn rdws_platform(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    if let Some(cert) = s.get("http.certificate") {
-        if s.get("http.alias").is_none() {
+    let main = s.config.settings.http.as_ref().map(|h| &h.main);
+    if let Some(cert) = main.and_then(|m| m.certificate.as_ref()) {
+        if main.is_some_and(|m| m.alias.is_none()) {
             out.push(error(
                 Rule::StaticSiteCertificate,
                 cert.span,
@@ -179,7 +156,7 @@ pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                     .into(),
                 "add `http.alias` with the domain name",
             ));
-        } else if let Some(arn) = text(s.doc, Some(cert))
+        } else if let Some(arn) = cert.value.as_deref()
             && let Some(problem) = arn_problem(arn)
         {
             out.push(error(
@@ -190,7 +167,7 @@ pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 format!("validate \"http\": parse cdn certificate: {problem}"),
                 "use the certificate's ARN, `arn:aws:acm:us-east-1:ACCOUNT:certificate/ID`",
             ));
-        } else if let Some(arn) = text(s.doc, Some(cert))
+        } else if let Some(arn) = cert.value.as_deref()
             && arn
                 .split(':')
                 .nth(3)
@@ -206,8 +183,8 @@ pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    for (i, file) in items(s.doc, s.get("files")).iter().enumerate() {
-        if super::get_in(s.doc, file, "source").is_none() {
+    for (i, file) in s.config.settings.files.iter().enumerate() {
+        if file.source.is_none() {
             out.push(error(
                 Rule::StaticSiteSourceRequired,
                 file.span,
@@ -222,10 +199,10 @@ pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 
 /// `deployment.rolling` is `default` or `recreate` (any case).
 pub(super) fn deployment(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(node) = s.get("deployment.rolling") else {
+    let Some(node) = &s.config.settings.deployment_rolling else {
         return;
     };
-    let Some(value) = text(s.doc, Some(node)) else {
+    let Some(value) = node.value.as_deref() else {
         return;
     };
     if !value.eq_ignore_ascii_case("default") && !value.eq_ignore_ascii_case("recreate") {
@@ -242,30 +219,29 @@ pub(super) fn deployment(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 
 /// `image.depends_on` statuses; `storage.ephemeral` size; count range and percentages.
 pub(super) fn container_settings(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    if let Some(deps) = s.get("image.depends_on").and_then(|d| d.entries()) {
-        for e in deps {
-            let Some(status) = text(s.doc, Some(&e.value)) else {
-                continue;
-            };
-            if !["START", "COMPLETE", "SUCCESS", "HEALTHY"]
-                .contains(&status.to_ascii_uppercase().as_str())
-            {
-                out.push(error(
-                    Rule::DependsOnStatusInvalid,
-                    e.value.span,
-                    "image.depends_on",
-                    format!("`{status}` is not a container dependency status"),
-                    "validate \"image\": validate \"depends_on\": container dependency status must be one of START, COMPLETE, SUCCESS or HEALTHY".into(),
-                    "use START, COMPLETE, SUCCESS or HEALTHY",
-                ));
-                break;
-            }
+    let settings = &s.config.settings;
+    for e in &settings.image_depends_on {
+        let Some(status) = e.status.as_deref() else {
+            continue;
+        };
+        if !["START", "COMPLETE", "SUCCESS", "HEALTHY"]
+            .contains(&status.to_ascii_uppercase().as_str())
+        {
+            out.push(error(
+                Rule::DependsOnStatusInvalid,
+                e.value_span,
+                "image.depends_on",
+                format!("`{status}` is not a container dependency status"),
+                "validate \"image\": validate \"depends_on\": container dependency status must be one of START, COMPLETE, SUCCESS or HEALTHY".into(),
+                "use START, COMPLETE, SUCCESS or HEALTHY",
+            ));
+            break;
         }
     }
-    if let Some(node) = s.get("storage.ephemeral")
-        && let Some((crate::syntax::ResolvedScalar::Int(gib), _)) = s.doc.resolve_scalar(node)
-        && !(20..=200).contains(&gib)
+    if let Some(node) = &settings.storage.ephemeral
+        && !(20..=200).contains(&node.value)
     {
+        let gib = node.value;
         out.push(error(
             Rule::StorageEphemeralRange,
             node.span,
@@ -275,8 +251,9 @@ pub(super) fn container_settings(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             "use a size from 20 to 200 (GiB)",
         ));
     }
-    if let Some(range) = s.get("count.range")
-        && let Some(value) = text(s.doc, Some(range))
+    let count = settings.count.as_ref();
+    if let Some(range) = count.and_then(|c| c.range.as_ref())
+        && let Range::Band(value) = &range.value
         && !is_int_range(value)
     {
         out.push(error(
@@ -288,16 +265,19 @@ pub(super) fn container_settings(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             "write the minimum and maximum task counts as `MIN-MAX`",
         ));
     }
-    for key in ["cpu_percentage", "memory_percentage"] {
-        let Some(node) = s.get(&format!("count.{key}")) else {
+    let percentages = [
+        (
+            "cpu_percentage",
+            count.and_then(|c| c.cpu_percentage.as_ref()),
+        ),
+        (
+            "memory_percentage",
+            count.and_then(|c| c.memory_percentage.as_ref()),
+        ),
+    ];
+    for (key, node) in percentages {
+        let Some((node, value)) = node.and_then(|n| Some((n, n.value?))) else {
             continue;
-        };
-        let value = match s.doc.resolve_scalar(node) {
-            Some((crate::syntax::ResolvedScalar::Int(v), _)) => v,
-            _ => match super::get_in(s.doc, node, "value").and_then(|v| s.doc.resolve_scalar(v)) {
-                Some((crate::syntax::ResolvedScalar::Int(v), _)) => v,
-                _ => continue,
-            },
         };
         if !(0..=100).contains(&value) {
             out.push(error(
@@ -324,11 +304,11 @@ fn is_int_range(s: &str) -> bool {
 
 /// Copilot's own task definition fields cannot be overridden.
 pub(super) fn taskdef_overrides(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    for (i, rule) in items(s.doc, s.get("taskdef_overrides")).iter().enumerate() {
-        let Some(path) = super::get_in(s.doc, rule, "path") else {
+    for (i, rule) in s.config.settings.taskdef_overrides.iter().enumerate() {
+        let Some(path) = &rule.path else {
             continue;
         };
-        let Some(value) = text(s.doc, Some(path)) else {
+        let Some(value) = path.value.as_deref() else {
             continue;
         };
         let refused = if value == "Family" {
@@ -359,26 +339,30 @@ pub(super) fn taskdef_overrides(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 
 /// NLB aliases cannot name a hosted zone.
 pub(super) fn nlb_aliases(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    for alias in items(s.doc, s.get("nlb.alias")) {
-        if let Some(zone) = super::get_in(s.doc, alias, "hosted_zone") {
-            out.push(error(
-                Rule::NlbHostedZone,
-                zone.span,
-                "nlb.alias.hosted_zone",
-                "a Network Load Balancer alias cannot name a hosted zone".into(),
-                "validate \"nlb\": \"hosted_zone\" is not supported for Network Load Balancer".into(),
-                "remove `hosted_zone`; Copilot creates NLB records in the application's hosted zone",
-            ));
-        }
+    let zones = s
+        .config
+        .settings
+        .nlb
+        .as_ref()
+        .map(|n| n.alias_hosted_zones.as_slice());
+    for zone in zones.unwrap_or_default() {
+        out.push(error(
+            Rule::NlbHostedZone,
+            *zone,
+            "nlb.alias.hosted_zone",
+            "a Network Load Balancer alias cannot name a hosted zone".into(),
+            "validate \"nlb\": \"hosted_zone\" is not supported for Network Load Balancer".into(),
+            "remove `hosted_zone`; Copilot creates NLB records in the application's hosted zone",
+        ));
     }
 }
 
 /// Request-Driven Web Services trace with AWS X-Ray only.
 pub(super) fn rdws_tracing(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(node) = s.get("observability.tracing") else {
+    let Some(node) = &s.config.settings.tracing else {
         return;
     };
-    let Some(vendor) = text(s.doc, Some(node)) else {
+    let Some(vendor) = node.value.as_deref() else {
         return;
     };
     if !vendor.eq_ignore_ascii_case("awsxray") {
