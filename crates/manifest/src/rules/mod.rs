@@ -6,7 +6,28 @@
 
 mod registry;
 
+use serde::{Deserialize, Serialize};
+
 pub use registry::Rule;
+
+/// How serious a finding is: errors are what Copilot would refuse, warnings and infos are ours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
 
 /// Declares [`Rule`] and its metadata from one list, so a rule cannot exist without a code,
 /// severity, summary, explanation and source, and no two places can disagree about them.
@@ -36,8 +57,8 @@ macro_rules! declare_rules {
             }
 
             /// The severity a finding of this rule has unless the rule says otherwise.
-            pub const fn severity(self) -> $crate::diagnostic::Severity {
-                match self { $(Rule::$variant => $crate::diagnostic::Severity::$severity,)* }
+            pub const fn severity(self) -> $crate::rules::Severity {
+                match self { $(Rule::$variant => $crate::rules::Severity::$severity,)* }
             }
 
             /// One line: what the rule is about.
