@@ -171,8 +171,10 @@ fn example_list(text: &str, path: &Path) -> Vec<Entry> {
                 object
                     .get(key)
                     .and_then(serde_json::Value::as_str)
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| fail(&format!("an entry without a \"{key}\" string")))
+                    .map_or_else(
+                        || fail(&format!("an entry without a \"{key}\" string")),
+                        str::to_owned,
+                    )
             };
             let legacy = match object.get("legacy") {
                 None => Vec::new(),

@@ -495,7 +495,7 @@ pub fn values_of(rule: &str, ty: &str, kind: &str) -> Vec<String> {
         }
     }
     if kind == "Bool" || ty.starts_with("bool or ") || ty.starts_with("bool, ") {
-        return BOOL.iter().map(|s| s.to_string()).collect();
+        return BOOL.iter().map(std::string::ToString::to_string).collect();
     }
     Vec::new()
 }
@@ -565,10 +565,18 @@ fn apply_overrides(table: &mut Table, rules: &BTreeMap<String, String>) -> Resul
             ));
         }
         if !o.values.is_empty() {
-            key.values = o.values.iter().map(|s| s.to_string()).collect();
+            key.values = o
+                .values
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect();
         }
         if !o.protocols.is_empty() {
-            key.protocols = o.protocols.iter().map(|s| s.to_string()).collect();
+            key.protocols = o
+                .protocols
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect();
         }
     }
     Ok(())
@@ -705,7 +713,7 @@ pub fn render_rust(tables: &[Table]) -> String {
             .keys
             .iter()
             .filter_map(|k| index.get(k))
-            .map(|i| i.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         line(&format!(
             "pub static {}: Table = Table::new(&KEYS, &[{}]);",

@@ -84,8 +84,7 @@ impl Ctx {
 /// value so a binary reused from a shared `CARGO_TARGET_DIR` never points at another clone.
 fn workspace_root() -> Result<PathBuf> {
     let xtask_dir = env::var_os("CARGO_MANIFEST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
     let root = xtask_dir
         .parent()
         .ok_or("xtask has no parent directory")?
@@ -105,9 +104,7 @@ pub fn cargo_bin_dir() -> PathBuf {
 }
 
 pub fn home() -> PathBuf {
-    env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| "/root".into())
+    env::var_os("HOME").map_or_else(|| "/root".into(), PathBuf::from)
 }
 
 fn is_executable(p: &Path) -> bool {

@@ -99,10 +99,10 @@ fn wasm_tests(ctx: &Ctx) -> Result {
         println!("wasm: no package has wasm tests yet; nothing to run");
         return Ok(());
     }
-    let driver = ctx
-        .on_path("chromedriver")
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "/usr/bin/chromedriver".into());
+    let driver = ctx.on_path("chromedriver").map_or_else(
+        || "/usr/bin/chromedriver".into(),
+        |p| p.display().to_string(),
+    );
     c.env("CHROMEDRIVER", driver);
     // The default 20 s per test is tight on a loaded 2-core CI machine.
     if std::env::var_os("WASM_BINDGEN_TEST_TIMEOUT").is_none() {

@@ -104,17 +104,17 @@ fn bench(c: &mut Criterion) {
     for n in [1, 10, 100] {
         let ws = generated(n);
         group.bench_with_input(BenchmarkId::from_parameter(n), &ws, |b, ws| {
-            b.iter(|| analyze(black_box(ws)))
+            b.iter(|| analyze(black_box(ws)));
         });
     }
     group.finish();
     let big = one_megabyte();
     c.bench_function("analyze/1mb-manifest", |b| {
-        b.iter(|| analyze(black_box(&big)))
+        b.iter(|| analyze(black_box(&big)));
     });
     let laughs = billion_laughs();
     c.bench_function("analyze/billion-laughs", |b| {
-        b.iter(|| analyze(black_box(&laughs)))
+        b.iter(|| analyze(black_box(&laughs)));
     });
 }
 

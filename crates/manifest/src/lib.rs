@@ -4,6 +4,15 @@
 //! with the `render` feature, on by default). No I/O, no clock, no globals: the same code runs natively and
 //! in the browser's worker.
 
+// The core never panics on any input (design.md §2): nothing that input can break may unwrap,
+// expect, index or panic. Integration tests opt out at their top.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod analysis;
 pub mod diagnostic;
 pub mod interpolate;

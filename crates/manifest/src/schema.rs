@@ -269,8 +269,7 @@ fn type_of(text: &str, doc: Option<&Document>) -> Option<String> {
     let value = value.trim();
     let value = value
         .strip_prefix(['"', '\''])
-        .map(|v| v.strip_suffix(['"', '\'']).unwrap_or(v))
-        .unwrap_or(value);
+        .map_or(value, |v| v.strip_suffix(['"', '\'']).unwrap_or(v));
     (!value.is_empty()).then(|| value.to_string())
 }
 
@@ -665,7 +664,7 @@ fn comment_at(line: &str) -> Option<usize> {
             (Some(q), _) if b == q => quote = None,
             (Some(_), _) => {}
             (None, b'"' | b'\'') if i == 0 || matches!(bytes.get(i - 1), Some(b' ' | b'\t')) => {
-                quote = Some(b)
+                quote = Some(b);
             }
             (None, b'#') if i == 0 || matches!(bytes.get(i - 1), Some(b' ' | b'\t')) => {
                 return Some(i);
@@ -888,7 +887,7 @@ mod tests {
     fn schema_json_has_every_table() {
         let v: serde_json::Value = serde_json::from_str(&schema_json()).unwrap_or_default();
         assert_eq!(v["version"], 1);
-        assert_eq!(v["types"].as_object().map(|o| o.len()), Some(6));
+        assert_eq!(v["types"].as_object().map(serde_json::Map::len), Some(6));
         assert_eq!(v["kinds"]["U16"], "integer from 0 to 65535, unquoted");
         let backend = v["types"]["Backend Service"]
             .as_array()

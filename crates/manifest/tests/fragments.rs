@@ -57,7 +57,7 @@ fn parse_cfn(text: &str) -> Cfn {
                     Cfn::Int(i) => i.to_string(),
                     Cfn::Bool(b) => b.to_string(),
                     other => format!("{other:?}"),
-                })
+                });
             }
             Some(k) => {
                 entries.insert(k, v);

@@ -101,7 +101,7 @@ pub fn set_top_level(text: &str, key: &str, value: &str) -> String {
                 .next()
                 .is_none_or(|c| c == ' ' || c == '\t')
         {
-            let comment = line.find(" #").map(|i| &line[i..]).unwrap_or("");
+            let comment = line.find(" #").map_or("", |i| &line[i..]);
             out.push(format!("{prefix} {value}{comment}"));
             done = true;
         } else {

@@ -60,8 +60,7 @@ pub fn pick(exercises: &[Exercise], asked: Option<&str>, progress: &Progress) ->
 pub fn files_for(exercise: &Exercise) -> Vec<SourceFile> {
     session::load(&work_key(&exercise.slug))
         .and_then(|j| Payload::from_json(&j).ok())
-        .map(|p| p.source_files())
-        .unwrap_or_else(|| exercise.start_files())
+        .map_or_else(|| exercise.start_files(), |p| p.source_files())
 }
 
 pub struct Training {

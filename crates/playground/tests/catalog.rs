@@ -26,7 +26,10 @@ fn analyze_files(files: Vec<SourceFile>, legacy: &[&str]) -> Report {
     analyze(&Workspace {
         files,
         column_unit: ColumnUnit::Utf16,
-        legacy_namespaces: legacy.iter().map(|s| s.to_string()).collect(),
+        legacy_namespaces: legacy
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect(),
         ..Default::default()
     })
 }

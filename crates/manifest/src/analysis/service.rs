@@ -478,7 +478,7 @@ impl<'a> Service<'a> {
 fn closest_type(text: &str) -> Option<WorkloadType> {
     let norm = |s: &str| {
         s.chars()
-            .filter(|c| c.is_ascii_alphanumeric())
+            .filter(char::is_ascii_alphanumeric)
             .collect::<String>()
             .to_ascii_lowercase()
     };

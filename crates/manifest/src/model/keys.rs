@@ -147,10 +147,10 @@ impl<'a> Checker<'a> {
             }
             (Kind::StrList, NodeKind::Scalar(_)) => self.type_error(node, shown, "[]string"),
             (Kind::Str, NodeKind::Seq(_) | NodeKind::Map(_)) => {
-                self.type_error(node, shown, "string")
+                self.type_error(node, shown, "string");
             }
             (Kind::Bool | Kind::Int | Kind::U16 | Kind::U32 | Kind::Float | Kind::Duration, _) => {
-                self.check_scalar(node, shown, kind)
+                self.check_scalar(node, shown, kind);
             }
             _ => {}
         }

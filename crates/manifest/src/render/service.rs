@@ -252,18 +252,16 @@ impl<'a> Renderer<'a> {
             .target
             .as_ref()
             .map_or_else(|| self.i.name.to_string(), |t| t.container.clone());
-        let target_port = self
-            .target
-            .as_ref()
-            .and_then(|t| t.port)
-            .map(|p| p.to_string())
-            .unwrap_or_else(|| {
+        let target_port = self.target.as_ref().and_then(|t| t.port).map_or_else(
+            || {
                 if self.i.ty == WorkloadType::BackendService {
                     container_port.clone()
                 } else {
                     String::new()
                 }
-            });
+            },
+            |p| p.to_string(),
+        );
         out.add(
             &["Parameters", "ContainerPort"],
             typed("Number").from(self.image_port_spans()),

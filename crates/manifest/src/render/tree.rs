@@ -227,7 +227,7 @@ impl Yaml {
         match &frag.value {
             Value::Map(entries) if !entries.is_empty() => self.map_body(entries, 0),
             Value::Seq(items) if !items.is_empty() && flow(frag).is_none() => {
-                self.seq_body(items, 0)
+                self.seq_body(items, 0);
             }
             Value::Fn(f, arg) if is_block(arg) => {
                 // `!If` on its own line, its arguments as a block below it.

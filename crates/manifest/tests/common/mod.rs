@@ -47,7 +47,10 @@ pub fn problems(report: &Report) -> Vec<&Diagnostic> {
 }
 
 pub fn codes(report: &Report) -> Vec<&str> {
-    problems(report).into_iter().map(|d| d.code()).collect()
+    problems(report)
+        .into_iter()
+        .map(copilot_manifest::Diagnostic::code)
+        .collect()
 }
 
 pub fn errors(report: &Report) -> Vec<&Diagnostic> {
@@ -62,12 +65,13 @@ pub fn errors(report: &Report) -> Vec<&Diagnostic> {
 /// repository (or `COPILOT_CONFORMANCE_DIR`). Without it the caller skips loudly, except under
 /// `CI=true`, where a missing corpus fails.
 pub fn corpus() -> Option<std::path::PathBuf> {
-    let dir = std::env::var_os("COPILOT_CONFORMANCE_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
+    let dir = std::env::var_os("COPILOT_CONFORMANCE_DIR").map_or_else(
+        || {
             std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                 .join("../../../shared/conformance/copilot")
-        });
+        },
+        std::path::PathBuf::from,
+    );
     if dir.join("cases.json").is_file() {
         return Some(dir);
     }

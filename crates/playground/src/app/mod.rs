@@ -252,7 +252,7 @@ fn install_test_hooks(ctx: &Context<App>) -> Option<Closure<dyn Fn(String)>> {
             TEST_HANG
         } else {
             TEST_TRAP
-        }))
+        }));
     });
     js_sys::Reflect::set(
         &gloo::utils::window(),
@@ -285,7 +285,7 @@ impl App {
             COLD_WATCHDOG_MS
         };
         self.watchdog = Some(Timeout::new(wait, move || {
-            link.send_message(Msg::Watchdog(generation))
+            link.send_message(Msg::Watchdog(generation));
         }));
     }
 
@@ -294,7 +294,7 @@ impl App {
         if self.persist.is_none() {
             let link = ctx.link().clone();
             self.persist = Some(Timeout::new(PERSIST_MS, move || {
-                link.send_message(Msg::Persist)
+                link.send_message(Msg::Persist);
             }));
         }
     }
@@ -316,7 +316,7 @@ impl App {
         self.status = Some(text);
         let link = ctx.link().clone();
         self.status_timer = Some(Timeout::new(4_000, move || {
-            link.send_message(Msg::Status(String::new()))
+            link.send_message(Msg::Status(String::new()));
         }));
     }
 
@@ -627,7 +627,7 @@ impl Component for App {
                 } else {
                     let link = ctx.link().clone();
                     self.debounce = Some(Timeout::new(DEBOUNCE_MS, move || {
-                        link.send_message(Msg::Flush)
+                        link.send_message(Msg::Flush);
                     }));
                 }
                 app_changed

@@ -29,7 +29,10 @@ impl App {
                     return false;
                 };
                 t.forget_work();
-                let start = t.exercise().map(|e| e.start_files()).unwrap_or_default();
+                let start = t
+                    .exercise()
+                    .map(super::super::training::Exercise::start_files)
+                    .unwrap_or_default();
                 self.replace_files(start);
                 self.changed(ctx);
                 true
