@@ -8,6 +8,7 @@ use crate::model::ports::{ExposedPort, exposed_ports, has_alb};
 use crate::model::{Config, Connect, Http, WorkloadType};
 use crate::report::{Reachability, ServiceConnect, ServiceDiscovery, ServiceReport, Via, http_url};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One workload as the network stage needs it: its effective manifest in one environment.
 pub struct Workload<'a> {
@@ -154,14 +155,19 @@ pub fn reachability(services: &mut [Endpoints]) -> Vec<Reachability> {
     for e in services.iter_mut() {
         e.report.unreachable = unreachable_reason(e);
     }
+    let names: Vec<Arc<str>> = services
+        .iter()
+        .map(|s| Arc::from(s.report.name.as_str()))
+        .collect();
     let mut out = Vec::new();
     for from in services.iter() {
         let name = &from.report.name;
         if !from.can_call_vpc {
             let to = services
                 .iter()
-                .filter(|t| &t.report.name != name)
-                .map(|t| t.report.name.clone())
+                .zip(&names)
+                .filter(|(t, _)| &t.report.name != name)
+                .map(|(_, n)| Arc::clone(n))
                 .collect();
             let reason = match from.ty {
                 WorkloadType::StaticSite => {
@@ -179,15 +185,19 @@ pub fn reachability(services: &mut [Endpoints]) -> Vec<Reachability> {
             });
             continue;
         }
-        let mut groups: [Vec<String>; 3] = Default::default();
-        for to in services.iter().filter(|t| &t.report.name != name) {
+        let mut groups: [Vec<Arc<str>>; 3] = Default::default();
+        for (to, to_name) in services
+            .iter()
+            .zip(&names)
+            .filter(|(t, _)| &t.report.name != name)
+        {
             let i = match way(from, to) {
                 Some(Via::ServiceConnect) => 0,
                 Some(Via::ServiceDiscovery) => 1,
                 None => 2,
             };
             if let Some(group) = groups.get_mut(i) {
-                group.push(to.report.name.clone());
+                group.push(Arc::clone(to_name));
             }
         }
         let [sc, sd, none] = groups;
