@@ -7,13 +7,13 @@
 
 use std::fmt::Write;
 
-use copilot_manifest::{ColumnUnit, Diagnostic, Report, Severity, SourceFile};
+use copilot_manifest::{Diagnostic, Label, Report, SourceFile};
 
 /// The whole console text.
-pub fn render(report: &Report, files: &[SourceFile], unit: ColumnUnit) -> String {
+pub fn render(report: &Report, files: &[SourceFile]) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
-        diagnostic(&mut out, d, files, unit);
+        diagnostic(&mut out, d, files);
         out.push('\n');
     }
     out.push_str(&copilot_manifest::text::endpoint_tables(report));
@@ -21,56 +21,50 @@ pub fn render(report: &Report, files: &[SourceFile], unit: ColumnUnit) -> String
     out
 }
 
-/// The character index in `line` of a 1-based column counted in `unit`.
-fn char_index(line: &str, column: u32, unit: ColumnUnit) -> usize {
-    let want = column.saturating_sub(1) as usize;
-    match unit {
-        ColumnUnit::Utf16 => {
-            let mut units = 0;
-            for (i, c) in line.chars().enumerate() {
-                if units >= want {
-                    return i;
-                }
-                units += c.len_utf16();
-            }
-            line.chars().count()
-        }
-        _ => want.min(line.chars().count()),
-    }
+/// Where a label's byte span sits in its file: the 1-based line, the line's text, and the
+/// character range of the span within that line (to the line's end when it runs past it).
+/// Columns are counted in characters, as the CLI prints them, whatever unit the Report uses.
+fn locate<'t>(text: &'t str, label: &Label) -> Option<(usize, &'t str, usize, usize)> {
+    let start = label.span.start.min(text.len());
+    let before = text.get(..start)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text
+        .get(start..)?
+        .find('\n')
+        .map_or(text.len(), |i| start + i);
+    let line = text.get(line_start..line_end)?.trim_end_matches('\r');
+    let from = text.get(line_start..start)?.chars().count();
+    let end = label.span.end.clamp(start, line_end);
+    let to = from + text.get(start..end).map_or(0, |s| s.chars().count());
+    let number = before.matches('\n').count() + 1;
+    Some((number, line, from, to.min(line.chars().count()).max(from)))
 }
 
-fn diagnostic(out: &mut String, d: &Diagnostic, files: &[SourceFile], unit: ColumnUnit) {
-    let level = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    };
+fn diagnostic(out: &mut String, d: &Diagnostic, files: &[SourceFile]) {
+    let level = d.severity.as_str();
     let env = d
         .env
         .as_ref()
         .map(|e| format!(" (environment {e})"))
         .unwrap_or_default();
     let _ = writeln!(out, "{level}[{}]: {}{env}", d.code(), d.message);
-    let source = files
-        .iter()
-        .find(|f| f.path == d.file())
-        .and_then(|f| f.text.lines().nth(d.line().saturating_sub(1) as usize));
-    let number = d.line().to_string();
+    let text_of = |path: &str| {
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.text.as_str())
+    };
+    let primary = text_of(d.file()).and_then(|t| locate(t, &d.primary));
+    let number = primary.map_or(d.line() as usize, |p| p.0).to_string();
     let pad = " ".repeat(number.len());
-    match source {
-        Some(line) => {
-            let _ = writeln!(out, "{pad}--> {}:{}:{}", d.file(), d.line(), d.column());
+    match primary {
+        Some((_, line, from, to)) => {
+            let _ = writeln!(out, "{pad}--> {}:{number}:{}", d.file(), from + 1);
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{number} | {line}");
-            let start = char_index(line, d.column(), unit);
-            let end = if d.primary.position.end_line == d.line() {
-                char_index(line, d.primary.position.end_column, unit)
-            } else {
-                line.chars().count()
-            };
-            let carets = "^".repeat(end.saturating_sub(start).max(1));
+            let carets = "^".repeat(to.saturating_sub(from).max(1));
             let label = d.path().unwrap_or("");
-            let marks = format!("{}{carets} {label}", " ".repeat(start));
+            let marks = format!("{}{carets} {label}", " ".repeat(from));
             let _ = writeln!(out, "{pad} | {}", marks.trim_end());
             let _ = writeln!(out, "{pad} |");
         }
@@ -78,6 +72,14 @@ fn diagnostic(out: &mut String, d: &Diagnostic, files: &[SourceFile], unit: Colu
             let _ = writeln!(out, "{pad}= note: in {}", d.file());
         }
         None => {}
+    }
+    // Other places that explain the finding (another service publishing the same alias).
+    for l in &d.secondary {
+        let at = text_of(&l.file)
+            .and_then(|t| locate(t, l))
+            .map_or_else(String::new, |(n, _, from, _)| format!(":{n}:{}", from + 1));
+        let what = l.message.as_deref().unwrap_or("see also");
+        let _ = writeln!(out, "{pad}= note: {}{at}: {what}", l.file);
     }
     if let Some(copilot) = &d.copilot_error {
         let _ = writeln!(out, "{pad}= note: copilot would say: {copilot}");
@@ -90,7 +92,7 @@ fn diagnostic(out: &mut String, d: &Diagnostic, files: &[SourceFile], unit: Colu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use copilot_manifest::Workspace;
+    use copilot_manifest::{ColumnUnit, Workspace};
 
     #[test]
     fn kudos_with_a_quoted_port() {
@@ -102,7 +104,7 @@ mod tests {
             ..Workspace::default()
         };
         let report = copilot_manifest::analyze(&ws);
-        let text = render(&report, &files, ColumnUnit::Utf16);
+        let text = render(&report, &files);
         assert!(text.contains("error[wrong-type]: "), "{text}");
         let line = files[0]
             .text
@@ -127,9 +129,46 @@ mod tests {
     }
 
     #[test]
-    fn utf16_columns_become_characters() {
-        assert_eq!(char_index("a😀b", 4, ColumnUnit::Utf16), 2);
-        assert_eq!(char_index("a😀b", 3, ColumnUnit::Chars), 2);
-        assert_eq!(char_index("ab", 9, ColumnUnit::Utf16), 2);
+    fn carets_count_characters_from_the_byte_span() {
+        let text = "name: \u{1F600}x\nport: \"80\"\n";
+        let start = text.find("x").unwrap();
+        let label =
+            copilot_manifest::Label::new("f", copilot_manifest::Span::new(start, start + 1));
+        assert_eq!(locate(text, &label), Some((1, "name: \u{1F600}x", 7, 8)));
+        let start = text.find("\"80\"").unwrap();
+        let label =
+            copilot_manifest::Label::new("f", copilot_manifest::Span::new(start, start + 4));
+        assert_eq!(locate(text, &label), Some((2, "port: \"80\"", 6, 10)));
+        // A span past the end of the text stays inside it.
+        let label = copilot_manifest::Label::new("f", copilot_manifest::Span::new(999, 1000));
+        assert_eq!(locate(text, &label).map(|l| l.0), Some(3));
+    }
+
+    #[test]
+    fn an_alias_collision_names_the_other_service() {
+        let files = vec![
+            SourceFile::new("copilot/.workspace", "application: kudos\n"),
+            SourceFile::new(
+                "copilot/environments/test/manifest.yml",
+                "name: test\ntype: Environment\n",
+            ),
+            SourceFile::new(
+                "copilot/a/manifest.yml",
+                "name: a\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: shared\n",
+            ),
+            SourceFile::new(
+                "copilot/b/manifest.yml",
+                "name: b\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nnetwork:\n  connect:\n    alias: shared\n",
+            ),
+        ];
+        let report = copilot_manifest::analyze(&Workspace {
+            files: files.clone(),
+            ..Workspace::default()
+        });
+        let text = render(&report, &files);
+        assert!(
+            text.contains("= note: copilot/b/manifest.yml:8:5: b publishes `shared` too"),
+            "{text}"
+        );
     }
 }

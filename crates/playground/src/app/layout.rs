@@ -4,7 +4,7 @@
 
 use copilot_manifest::model::WorkloadType;
 use copilot_manifest::workspace::FileKind;
-use copilot_manifest::{ColumnUnit, Severity, SourceFile};
+use copilot_manifest::{Severity, SourceFile};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -108,7 +108,7 @@ impl App {
                 "console" => view::console_pane(
                     report
                         .filter(|_| open || self.console_open)
-                        .map(|r| console::render(r, &self.files, ColumnUnit::Utf16)),
+                        .map(|r| console::render(r, &self.files)),
                     &link.callback(|_| Msg::ToggleConsole),
                 ),
                 _ => view::endpoints_pane(&EndpointsProps {
