@@ -12,13 +12,15 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// How the Report counts columns: the CLI shows Unicode scalar values, CodeMirror wants UTF-16.
+/// How the Report counts columns: the CLI shows Unicode scalar values, CodeMirror wants UTF-16,
+/// a language server whose client offers it may use UTF-8 bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnUnit {
     #[default]
     Chars,
     Utf16,
+    Utf8,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

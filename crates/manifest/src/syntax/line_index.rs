@@ -44,6 +44,7 @@ impl<'a> LineIndex<'a> {
         let column = match unit {
             ColumnUnit::Chars => prefix.chars().count(),
             ColumnUnit::Utf16 => prefix.encode_utf16().count(),
+            ColumnUnit::Utf8 => prefix.len(),
         };
         (to_u32(line + 1), to_u32(column + 1))
     }
@@ -69,6 +70,7 @@ mod tests {
         let x = text.find('x').unwrap_or(0);
         assert_eq!(idx.position(x, ColumnUnit::Chars), (2, 5));
         assert_eq!(idx.position(x, ColumnUnit::Utf16), (2, 6));
+        assert_eq!(idx.position(x, ColumnUnit::Utf8), (2, 8));
         assert_eq!(idx.position(text.len(), ColumnUnit::Chars), (3, 2));
         assert_eq!(idx.position(10_000, ColumnUnit::Chars), (3, 2));
     }
