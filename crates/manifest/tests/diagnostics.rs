@@ -410,3 +410,91 @@ fn static_site_certificate_must_be_an_arn() {
         )
     );
 }
+
+#[test]
+fn an_unknown_dependency_status_is_only_a_status_error() {
+    // `api` is essential, but Copilot refuses `ready` before it looks at essential containers.
+    let report = single(
+        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nsidecars:\n  proxy:\n    image: envoy\n    depends_on:\n      api: ready\n",
+    );
+    let errs = errors(&report);
+    assert_eq!(errs.len(), 1, "{:#?}", report.diagnostics);
+    assert_eq!(errs[0].code(), "depends-on-status-invalid");
+    assert_eq!(errs[0].path(), Some("sidecars.proxy.depends_on.api"));
+    // A valid but non-START status on an essential container is still refused, at its entry.
+    let report = single(
+        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nsidecars:\n  proxy:\n    image: envoy\n    depends_on:\n      api: complete\n",
+    );
+    let errs = errors(&report);
+    assert_eq!(codes(&report), ["depends-on-essential"]);
+    assert_eq!(errs[0].path(), Some("sidecars.proxy.depends_on.api"));
+}
+
+#[test]
+fn a_udp_health_check_port_is_one_error_where_the_alb_checks_it() {
+    let report = single(
+        "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp:\n  path: /\nnlb:\n  port: 80/udp\n",
+    );
+    let errs = errors(&report);
+    assert_eq!(errs.len(), 1, "{:#?}", report.diagnostics);
+    let d = errs[0];
+    assert_eq!(d.code(), "health-check-udp");
+    assert_eq!((d.line(), d.path()), (5, Some("image.port")));
+    assert_eq!(d.secondary.len(), 1);
+    let udp = &d.secondary[0];
+    assert_eq!(udp.file, "copilot/svc/manifest.yml");
+    assert_eq!(
+        (udp.position.line, udp.path.as_deref()),
+        (9, Some("nlb.port"))
+    );
+    // Without the ALB, the listener's own health check is the one, and no secondary repeats it.
+    let report = single(
+        "name: svc\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: 80\nhttp: false\nnlb:\n  port: 80/udp\n",
+    );
+    let errs = errors(&report);
+    assert_eq!(errs.len(), 1, "{:#?}", report.diagnostics);
+    assert_eq!((errs[0].line(), errs[0].path()), (8, Some("nlb.port")));
+    assert!(errs[0].secondary.is_empty());
+}
+
+#[test]
+fn paths_name_the_field_with_its_keys_and_indexes() {
+    let path_of = |manifest: &str, code: &str| {
+        let report = single(manifest);
+        let found = report.diagnostics.iter().find(|d| d.code() == code);
+        found.and_then(|d| d.path()).map(str::to_string)
+    };
+    let base = "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\n";
+    assert_eq!(
+        path_of(
+            &format!("{base}count:\n  range: 1-4\n  memory_percentage: 150\n"),
+            "count-percentage-range"
+        )
+        .as_deref(),
+        Some("count.memory_percentage")
+    );
+    assert_eq!(
+        path_of(
+            &format!("{base}sidecars:\n  proxy:\n    image: envoy\n    port: 80\n"),
+            "port-exposed-twice"
+        )
+        .as_deref(),
+        Some("image.port")
+    );
+    assert_eq!(
+        path_of(
+            &format!("{base}http:\n  path: /\n  target_port: 8080\n"),
+            "url-needs-port"
+        )
+        .as_deref(),
+        Some("http.target_port")
+    );
+    assert_eq!(
+        path_of(
+            &format!("{base}sidecars:\n  proxy:\n    image: envoy\n    env_file: vars.txt\n"),
+            "env-file-extension"
+        )
+        .as_deref(),
+        Some("sidecars.proxy.env_file")
+    );
+}

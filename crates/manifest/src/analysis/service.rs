@@ -319,6 +319,9 @@ impl<'a> Service<'a> {
             };
             for mut d in validate::validate(&subject) {
                 d.primary.file.clone_from(&self.file.path);
+                for label in d.secondary.iter_mut().filter(|l| l.file.is_empty()) {
+                    label.file.clone_from(&self.file.path);
+                }
                 d.copilot_error = d
                     .copilot_error
                     .map(|c| format!("validate manifest against environment \"{env}\": {c}"));

@@ -3,7 +3,8 @@
 
 use super::Endpoints;
 use crate::diagnostic::{Diagnostic, Label, Span};
-use crate::model::{Config, Connect};
+use crate::model::ports::parse_port_spec;
+use crate::model::{Config, Connect, Http};
 use crate::rules::Rule;
 
 /// One service of an environment with what the checks need.
@@ -174,16 +175,33 @@ fn port_notes(members: &[Member<'_>]) -> Vec<Diagnostic> {
             .and_then(|s| s.url.clone())
             .or_else(|| r.service_discovery.url.clone())
             .unwrap_or_default();
-        let span = m.config.http.as_ref().and_then(|h| match &h.value {
-            crate::model::Http::Rule(rule) => rule.target_port.as_ref().map(|p| p.span),
-            crate::model::Http::Bool(_) => None,
-        });
-        let span = span
-            .or_else(|| m.config.image_port.as_ref().map(|p| p.span))
-            .unwrap_or(m.anchor);
-        out.push(Diagnostic::new(Rule::UrlNeedsPort, Label::new(m.file, span).with_path("image.port"), format!("{} listens on port {port}: clients must dial {url}, with the port", r.name)).with_help("only port 80 may be left out of a URL (`http://api` works only for port-80 services)"));
+        let (span, path) = port_source(m, port);
+        out.push(Diagnostic::new(Rule::UrlNeedsPort, Label::new(m.file, span).with_path(path), format!("{} listens on port {port}: clients must dial {url}, with the port", r.name)).with_help("only port 80 may be left out of a URL (`http://api` works only for port-80 services)"));
     }
     out
+}
+
+/// Where the served `port` is written, as `network::target` picks it: `http.target_port`, else
+/// the port of the sidecar `http.target_container` names, else `image.port`.
+fn port_source(m: &Member<'_>, port: u16) -> (Span, String) {
+    let rule = match m.config.http.as_ref().map(|h| &h.value) {
+        Some(Http::Rule(rule)) => Some(rule),
+        _ => None,
+    };
+    if let Some(tp) = rule.and_then(|r| r.target_port.as_ref()) {
+        return (tp.span, "http.target_port".into());
+    }
+    let target = rule.and_then(|r| r.target_container.as_ref());
+    let sidecar = target.and_then(|t| m.config.sidecars.iter().find(|c| c.name == t.value));
+    if let Some((c, p)) = sidecar.and_then(|c| Some((c, c.port.as_ref()?)))
+        && parse_port_spec(&p.value).is_some_and(|(number, _)| number == port)
+    {
+        return (p.span, format!("sidecars.{}.port", c.name));
+    }
+    (
+        m.config.image_port.as_ref().map_or(m.anchor, |p| p.span),
+        "image.port".into(),
+    )
 }
 
 fn alias_span(m: &Member<'_>) -> Span {

@@ -5,7 +5,7 @@
 use super::{Subject, error};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Span;
-use crate::model::settings::{DependsOn, Platform, Range};
+use crate::model::settings::{DependsOn, Platform, Range, Volume};
 use crate::rules::Rule;
 use std::collections::BTreeMap;
 
@@ -55,16 +55,20 @@ pub(super) fn arm_spot(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let spot = settings.count.as_ref().and_then(|c| {
-        c.spot.or(match c.range.as_ref().map(|r| &r.value) {
-            Some(Range::Limits { spot_from, .. }) => *spot_from,
-            _ => None,
-        })
+        c.spot
+            .map(|s| (s, "count.spot"))
+            .or(match c.range.as_ref().map(|r| &r.value) {
+                Some(Range::Limits { spot_from, .. }) => {
+                    spot_from.map(|s| (s, "count.range.spot_from"))
+                }
+                _ => None,
+            })
     });
-    if let Some(spot) = spot {
+    if let Some((spot, path)) = spot {
         out.push(error(
             Rule::ArmSpot,
             spot,
-            "count.spot",
+            path,
             "Fargate Spot does not run ARM tasks".into(),
             "validate ARM: 'Fargate Spot' is not supported when deploying on ARM architecture"
                 .into(),
@@ -84,16 +88,24 @@ pub(super) fn windows_efs(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let volumes = &s.config.settings.storage.volumes;
-    if let Some(efs) = volumes.iter().find_map(|v| v.efs.as_ref()) {
+    if let Some((v, efs)) = volumes.iter().find_map(|v| Some((v, v.efs.as_ref()?))) {
         out.push(error(
             Rule::WindowsEfs,
             efs.span,
-            "storage.volumes.efs",
+            volume_path(v, ".efs"),
             "Windows tasks cannot mount EFS volumes".into(),
             "validate Windows: 'EFS' is not supported when deploying a Windows container".into(),
             "remove the EFS volume, or run on Linux",
         ));
     }
+}
+
+/// `storage.volumes.<name>` followed by `rest` (`.efs`, `.path`, or nothing).
+pub(super) fn volume_path(v: &Volume, rest: &str) -> String {
+    v.name.as_deref().map_or_else(
+        || format!("storage.volumes{rest}"),
+        |name| format!("storage.volumes.{name}{rest}"),
+    )
 }
 
 /// SNS topic names: letters, digits, `_` and `-`.
@@ -117,7 +129,7 @@ pub(super) fn publish_topics(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         out.push(error(
             Rule::PublishTopicInvalid,
             span,
-            "publish.topics.name",
+            format!("publish.topics[{i}].name"),
             format!("topic {i}: {}", problem.replace('"', "`")),
             format!("validate \"publish\": validate \"topics[{i}]\": {problem}"),
             "name the topic with letters, digits, `_` and `-`",
@@ -125,44 +137,75 @@ pub(super) fn publish_topics(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The statuses Copilot accepts in `depends_on` (any case).
+pub(super) fn valid_status(status: &str) -> bool {
+    ["START", "COMPLETE", "SUCCESS", "HEALTHY"].contains(&status.to_ascii_uppercase().as_str())
+}
+
+/// The logical path of one `depends_on` entry: `base` is `image.depends_on` or
+/// `sidecars.<name>.depends_on`.
+pub(super) fn depends_on_path(base: &str, d: &DependsOn) -> String {
+    d.container
+        .as_deref()
+        .map_or_else(|| base.to_string(), |c| format!("{base}.{c}"))
+}
+
 /// The containers' `depends_on`: every target exists, essential targets are only waited on to
 /// START or be HEALTHY, and there is no cycle. Copilot walks Go maps (random order); we walk
-/// containers by name so the first finding is stable.
+/// containers by name so the first finding is stable. An entry with an unknown status is left
+/// out: Copilot refuses its status first (`depends-on-status-invalid`, in the container settings)
+/// and never gets here.
 pub(super) fn dependencies(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let mut graph: Graph = BTreeMap::new();
-    let deps_of = |deps: &[DependsOn]| -> Vec<(String, String, Span)> {
+    let deps_of = |deps: &[DependsOn], base: &str| -> Vec<Dep> {
         deps.iter()
+            .filter(|d| d.status.as_deref().is_none_or(valid_status))
             .filter_map(|d| {
                 let dep = d.container.as_deref()?;
                 let status = d.status.as_deref().unwrap_or("");
-                Some((dep.to_string(), status.to_ascii_uppercase(), d.key_span))
+                Some(Dep {
+                    container: dep.to_string(),
+                    status: status.to_ascii_uppercase(),
+                    span: d.key_span,
+                    path: depends_on_path(base, d),
+                })
             })
             .collect()
     };
     let settings = &s.config.settings;
     graph.insert(
         s.name.to_string(),
-        (true, deps_of(&settings.image_depends_on)),
+        (
+            true,
+            deps_of(&settings.image_depends_on, "image.depends_on"),
+        ),
     );
     if settings.logging.is_some() {
         graph.insert("firelens_log_router".into(), (false, Vec::new()));
     }
     for sidecar in &s.config.sidecars {
         let essential = sidecar.settings.essential != Some(false);
+        let base = format!("sidecars.{}.depends_on", sidecar.name);
         graph.insert(
             sidecar.name.clone(),
-            (essential, deps_of(&sidecar.settings.depends_on)),
+            (essential, deps_of(&sidecar.settings.depends_on, &base)),
         );
     }
     let prefix = "validate container dependencies: ";
     for (name, (_, deps)) in &graph {
-        for (dep, status, span) in deps {
+        for Dep {
+            container: dep,
+            status,
+            span,
+            path,
+        } in deps
+        {
             match graph.get(dep) {
                 None => {
                     out.push(error(
                         Rule::DependsOnUnknown,
                         *span,
-                        "depends_on",
+                        path.clone(),
                         format!(
                             "`{name}` depends on `{dep}`, which is not a container of this service"
                         ),
@@ -175,7 +218,7 @@ pub(super) fn dependencies(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                     out.push(error(
                         Rule::DependsOnEssential,
                         *span,
-                        "depends_on",
+                        path.clone(),
                         format!("`{dep}` is essential: `{name}` can only wait for it to START or be HEALTHY"),
                         format!("{prefix}validate {name} container dependencies status: essential container {dep} can only have status START or HEALTHY"),
                         "use START or HEALTHY, or mark the dependency `essential: false`",
@@ -186,7 +229,7 @@ pub(super) fn dependencies(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if let Some((cycle, span)) = find_cycle(&graph) {
+    if let Some((cycle, dep)) = find_cycle(&graph) {
         let copilot = if cycle.len() == 1 {
             format!(
                 "{prefix}container {} cannot depend on itself",
@@ -200,8 +243,8 @@ pub(super) fn dependencies(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         };
         out.push(error(
             Rule::DependsOnCycle,
-            span,
-            "depends_on",
+            dep.span,
+            dep.path.clone(),
             format!(
                 "containers wait for each other in a circle: {}",
                 cycle.join(", ")
@@ -212,11 +255,21 @@ pub(super) fn dependencies(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Container name → (essential, its dependencies as (container, status, span)).
-type Graph = BTreeMap<String, (bool, Vec<(String, String, Span)>)>;
+/// One `depends_on` entry: the container waited on, the status (upper case), where it is
+/// written and its logical path.
+struct Dep {
+    container: String,
+    status: String,
+    span: Span,
+    path: String,
+}
 
-/// The containers on a dependency cycle (sorted, as Copilot prints them) and where it closes.
-fn find_cycle(graph: &Graph) -> Option<(Vec<String>, Span)> {
+/// Container name → (essential, its dependencies).
+type Graph = BTreeMap<String, (bool, Vec<Dep>)>;
+
+/// The containers on a dependency cycle (sorted, as Copilot prints them) and the entry that
+/// closes it.
+fn find_cycle(graph: &Graph) -> Option<(Vec<String>, &Dep)> {
     // Iterative DFS with colours: 0 new, 1 on the stack, 2 done.
     let mut colour: BTreeMap<&str, u8> = graph.keys().map(|k| (k.as_str(), 0)).collect();
     for start in graph.keys() {
@@ -231,8 +284,9 @@ fn find_cycle(graph: &Graph) -> Option<(Vec<String>, Span)> {
                 .map(|(_, d)| d.as_slice())
                 .unwrap_or_default();
             match deps.get(*next) {
-                Some((dep, _, span)) => {
+                Some(d) => {
                     *next += 1;
+                    let dep = &d.container;
                     match colour.get(dep.as_str()) {
                         Some(1) => {
                             let from = stack
@@ -245,7 +299,7 @@ fn find_cycle(graph: &Graph) -> Option<(Vec<String>, Span)> {
                                 .map(|(n, _)| (*n).to_string())
                                 .collect();
                             cycle.sort();
-                            return Some((cycle, *span));
+                            return Some((cycle, d));
                         }
                         Some(0) => {
                             colour.insert(dep.as_str(), 1);

@@ -54,19 +54,20 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         .filter(|(_, span)| span.is_some())
         .map(|(f, _)| *f)
         .collect();
-    let mut push = |code: Rule, span, message: String, copilot: String, help: &'static str| {
-        out.push(error(
-            code,
-            span,
-            "count",
-            message,
-            format!("{PREFIX}{copilot}"),
-            help,
-        ));
-    };
+    let mut push =
+        |code: Rule, span, path: String, message: String, copilot: String, help: &'static str| {
+            out.push(error(
+                code,
+                span,
+                path,
+                message,
+                format!("{PREFIX}{copilot}"),
+                help,
+            ));
+        };
 
     let invalid: Vec<&str> = set.iter().copied().filter(|f| !valid.contains(f)).collect();
-    if let Some(first) = invalid.first().and_then(|f| span_of(f)) {
+    if let Some((field, first)) = invalid.first().and_then(|f| Some((f, span_of(f)?))) {
         let (noun, verb) = if invalid.len() == 1 {
             ("field", "is")
         } else {
@@ -75,6 +76,7 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         push(
             Rule::CountFieldInvalid,
             first,
+            format!("count.{field}"),
             format!("a {} cannot scale on {}", s.ty.as_str(), invalid.join(", ")),
             format!(
                 "autoscaling {noun} {} {verb} invalid with workload type {}",
@@ -92,6 +94,7 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         push(
             Rule::CountSpotWithAutoscaling,
             spot,
+            "count.spot".into(),
             "`spot` is a fixed number of Spot tasks: it cannot be combined with autoscaling".into(),
             format!(
                 "must specify one, not both, of \"spot\" and \"range/{}\"",
@@ -107,6 +110,7 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         push(
             Rule::CountRangeInvalid,
             range.span,
+            "count.range".into(),
             problem.clone(),
             format!("validate \"range\": {problem}"),
             "write `MIN-MAX` or `{min: N, max: M}` with min ≤ max",
@@ -114,10 +118,14 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     if count.range.is_none() && scaling {
-        let at = set.first().and_then(|f| span_of(f)).unwrap_or(count.span);
+        let (path, at) = set
+            .first()
+            .and_then(|f| Some((format!("count.{f}"), span_of(f)?)))
+            .unwrap_or_else(|| ("count".into(), count.span));
         push(
             Rule::CountRangeRequired,
             at,
+            path,
             "autoscaling needs `count.range`".into(),
             format!(
                 "\"range\" must be specified if {} are specified",
@@ -137,6 +145,7 @@ pub(super) fn advanced(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             push(
                 Rule::CountScalingFieldRequired,
                 span,
+                format!("count.{conditional}"),
                 format!("`count.{conditional}` needs a field to scale on"),
                 format!(
                     "must specify at least one of {} if \"{conditional}\" is specified",
@@ -171,7 +180,8 @@ fn range_problem(range: &Spanned<Range>) -> Option<String> {
     (min > max).then(|| format!("min value {min} cannot be greater than max value {max}"))
 }
 
-type Push<'a> = dyn FnMut(Rule, Span, String, String, &'static str) + 'a;
+/// (rule, span, path, message, Copilot's text, help).
+type Push<'a> = dyn FnMut(Rule, Span, String, String, String, &'static str) + 'a;
 
 fn queue_delay(count: &Count, push: &mut Push<'_>) {
     let Some((span, queue)) =
@@ -209,6 +219,7 @@ fn queue_delay(count: &Count, push: &mut Push<'_>) {
         push(
             Rule::CountQueueDelayInvalid,
             span,
+            "count.queue_delay".into(),
             "`queue_delay` needs both `acceptable_latency` and `msg_processing_time`, neither 0"
                 .into(),
             format!("validate \"queue_delay\": {problem}"),

@@ -24,7 +24,7 @@ pub(super) fn grace_periods(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(error(
                     Rule::GracePeriodMisplaced,
                     *gp,
-                    "healthcheck.grace_period",
+                    format!("{label}[{i}].healthcheck.grace_period"),
                     format!("`grace_period` applies to the main rule only, not to `{label}[{i}]`"),
                     format!(
                         "validate \"grace_period\": \"grace_period\" specified for \"{label}[{i}]\""
@@ -70,26 +70,28 @@ pub(super) fn rules(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             "add `path: '/'` under `http`",
         ));
     }
-    rule(&http.main, "validate \"http\": ", true, out);
+    rule(&http.main, "validate \"http\": ", "http", true, out);
     for (i, extra) in http.additional.iter().enumerate() {
         let prefix = format!("validate \"http\": validate \"additional_rules[{i}]\": ");
+        let base = format!("http.additional_rules[{i}]");
         if extra.path.is_none() {
             out.push(error(
                 Rule::HttpPathRequired,
                 extra.span,
-                "http.additional_rules.path",
+                format!("{base}.path"),
                 format!("`http.additional_rules[{i}]` needs a `path`"),
                 format!("{prefix}\"path\" must be specified"),
                 "add `path:` to the rule",
             ));
         }
-        rule(extra, &prefix, false, out);
+        rule(extra, &prefix, &base, false, out);
     }
 }
 
-/// The checks every ALB rule gets.
-fn rule(r: &AlbRule, prefix: &str, main: bool, out: &mut Vec<Diagnostic>) {
-    let aliases = alias_names(r, prefix, out);
+/// The checks every ALB rule gets; `base` is the rule's logical path (`http`,
+/// `http.additional_rules[0]`).
+fn rule(r: &AlbRule, prefix: &str, base: &str, main: bool, out: &mut Vec<Diagnostic>) {
+    let aliases = alias_names(r, prefix, base, out);
     let ips = r
         .allowed_source_ips
         .as_ref()
@@ -103,7 +105,7 @@ fn rule(r: &AlbRule, prefix: &str, main: bool, out: &mut Vec<Diagnostic>) {
             out.push(error(
                 Rule::HttpSourceIpInvalid,
                 ip.span,
-                "http.allowed_source_ips",
+                format!("{base}.allowed_source_ips[{i}]"),
                 format!("`{value}` is not a CIDR block such as `10.0.0.0/24`"),
                 format!("{prefix}validate \"allowed_source_ips[{i}]\": parse IPNet {value}: invalid CIDR address: {value}"),
                 "write an address and a prefix length, e.g. `192.0.2.0/24`",
@@ -117,7 +119,7 @@ fn rule(r: &AlbRule, prefix: &str, main: bool, out: &mut Vec<Diagnostic>) {
         out.push(error(
             Rule::HttpVersionInvalid,
             version.span,
-            "http.version",
+            format!("{base}.version"),
             format!("`{v}` is not a protocol version: use grpc, http1 or http2"),
             format!("{prefix}\"version\" field value '{v}' must be one of GRPC, HTTP1 or HTTP2"),
             "use `grpc`, `http1` or `http2`",
@@ -129,7 +131,7 @@ fn rule(r: &AlbRule, prefix: &str, main: bool, out: &mut Vec<Diagnostic>) {
         out.push(error(
             Rule::HttpHostedZoneWithoutAlias,
             zone,
-            "http.hosted_zone",
+            format!("{base}.hosted_zone"),
             "`hosted_zone` needs an `alias` to create records for".into(),
             format!("{prefix}\"alias\" must be specified if \"hosted_zone\" is specified"),
             "add `alias:` with the domain name",
@@ -137,13 +139,16 @@ fn rule(r: &AlbRule, prefix: &str, main: bool, out: &mut Vec<Diagnostic>) {
     }
     if aliases.len() + ips.len() >= 5 {
         let ip_texts: Vec<&str> = ips.iter().filter_map(|ip| ip.text.as_deref()).collect();
-        let at = (r.alias.as_ref().map(|a| a.span))
-            .or(r.allowed_source_ips.as_ref().map(|ips| ips.span))
-            .unwrap_or(r.span);
+        let (at, path) = (r.alias.as_ref().map(|a| (a.span, format!("{base}.alias"))))
+            .or(r
+                .allowed_source_ips
+                .as_ref()
+                .map(|ips| (ips.span, format!("{base}.allowed_source_ips"))))
+            .unwrap_or_else(|| (r.span, base.to_string()));
         out.push(error(
             Rule::HttpTooManyConditions,
             at,
-            "http.alias",
+            path,
             format!("a listener rule allows at most four conditions; this one has {} aliases and {} source IPs", aliases.len(), ips.len()),
             format!("{prefix}validate condition values per listener rule: listener rule has more than five conditions [{}] [{}]", aliases.join(" "), ip_texts.join(" ")),
             "split the aliases or source IPs across rules",
@@ -153,7 +158,7 @@ fn rule(r: &AlbRule, prefix: &str, main: bool, out: &mut Vec<Diagnostic>) {
         out.push(error(
             Rule::HttpTargetContainerTwice,
             old,
-            "http.targetContainer",
+            format!("{base}.targetContainer"),
             "`targetContainer` is the deprecated spelling of `target_container`: set only one".into(),
             format!("{prefix}must specify one, not both, of \"target_container\" and \"targetContainer\""),
             "remove `targetContainer`",
@@ -163,7 +168,12 @@ fn rule(r: &AlbRule, prefix: &str, main: bool, out: &mut Vec<Diagnostic>) {
 
 /// The alias names of a rule (`alias: a`, `alias: [a, b]` or `alias: [{name: a, hosted_zone: Z}]`);
 /// map items without `name` are refused.
-fn alias_names<'a>(r: &'a AlbRule, prefix: &str, out: &mut Vec<Diagnostic>) -> Vec<&'a str> {
+fn alias_names<'a>(
+    r: &'a AlbRule,
+    prefix: &str,
+    base: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<&'a str> {
     let Some(alias) = &r.alias else {
         return Vec::new();
     };
@@ -176,7 +186,7 @@ fn alias_names<'a>(r: &'a AlbRule, prefix: &str, out: &mut Vec<Diagnostic>) -> V
                 out.push(error(
                     Rule::HttpAliasNameRequired,
                     *span,
-                    "http.alias.name",
+                    format!("{base}.alias.name"),
                     "an alias written as a map needs `name`".into(),
                     format!("{prefix}validate \"alias\": \"name\" must be specified"),
                     "add `name:` with the domain name",

@@ -158,11 +158,13 @@ fn name(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// An error Copilot would raise, with its message. The label's file is left empty: rules see one
-/// manifest, and the analysis, which knows its path, fills it in.
+/// manifest, and the analysis, which knows its path, fills it in. `path` is the full logical path
+/// of the value at `span`, with concrete map keys and `[i]` list indexes
+/// (`sidecars.nginx.port`, `publish.topics[0].name`): a literal, or one built with `format!`.
 fn error(
     rule: Rule,
     span: Span,
-    path: &'static str,
+    path: impl Into<String>,
     message: String,
     copilot: String,
     help: &'static str,

@@ -2,11 +2,18 @@
 //! containers, ports exposed twice, and health checks on UDP ports.
 
 use super::{Subject, error};
-use crate::diagnostic::Diagnostic;
-use crate::diagnostic::Span;
-use crate::model::ports::{exposed_ports, has_alb};
+use crate::diagnostic::{Diagnostic, Label, Span};
+use crate::model::ports::{exposed_ports, has_alb, parse_port_spec};
 use crate::model::{Http, HttpRule, WorkloadType};
 use crate::rules::Rule;
+
+/// The logical path of the `i`th NLB listener: `nlb`, then `nlb.additional_listeners[i - 1]`.
+fn nlb_path(i: usize) -> String {
+    match i.checked_sub(1) {
+        None => "nlb".into(),
+        Some(j) => format!("nlb.additional_listeners[{j}]"),
+    }
+}
 
 fn split_protocol(spec: &str) -> (&str, Option<&str>) {
     match spec.split_once('/') {
@@ -23,7 +30,7 @@ pub(super) fn sidecar_protocols(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             out.push(error(
                 Rule::PortInvalid,
                 port.span,
-                "sidecars.port",
+                format!("sidecars.{}.port", sidecar.name),
                 format!(
                     "`{}` is not a port mapping: write `PORT` or `PORT/PROTOCOL`",
                     port.value
@@ -37,7 +44,7 @@ pub(super) fn sidecar_protocols(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             out.push(error(
                 Rule::PortInvalid,
                 port.span,
-                "sidecars.port",
+                format!("sidecars.{}.port", sidecar.name),
                 format!("a sidecar port's protocol must be TCP or UDP, not `{protocol}`"),
                 format!("{prefix}invalid protocol {protocol}; valid protocols include TCP and UDP"),
                 "for example `8080/tcp` or `8080/udp`",
@@ -85,10 +92,11 @@ pub(super) fn target_containers(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 .as_ref()
                 .map(|t| (t.value.as_str(), t.span)),
             "validate load balancer target for \"http\": ",
+            "http.target_container".into(),
             out,
         );
     }
-    for listener in &s.config.nlb {
+    for (i, listener) in s.config.nlb.iter().enumerate() {
         check_target(
             s,
             listener
@@ -96,6 +104,7 @@ pub(super) fn target_containers(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 .as_ref()
                 .map(|t| (t.value.as_str(), t.span)),
             "validate target for \"nlb\": ",
+            format!("{}.target_container", nlb_path(i)),
             out,
         );
     }
@@ -105,6 +114,7 @@ fn check_target(
     s: &Subject<'_>,
     target: Option<(&str, Span)>,
     prefix: &str,
+    path: String,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some((name, span)) = target else { return };
@@ -124,7 +134,7 @@ fn check_target(
         out.push(error(
             Rule::TargetContainerInvalid,
             span,
-            "http.target_container",
+            path,
             format!(
                 "the target container `{name}` {}",
                 if problem == "doesn't exist" {
@@ -148,6 +158,7 @@ pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                    container: Option<&str>,
                    protocol: Option<&str>,
                    span: Span,
+                   path: String,
                    out: &mut Vec<Diagnostic>| {
         let existing = owners.iter().find(|(p, _, _)| *p == port).cloned();
         let container = container
@@ -162,7 +173,7 @@ pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             Some((_, owner, _)) if owner != container => out.push(error(
                 Rule::PortExposedTwice,
                 span,
-                "image.port",
+                path,
                 format!("port {port} is exposed by both `{container}` and `{owner}`"),
                 format!("validate unique exposed ports: containers \"{container}\" and \"{owner}\" are exposing the same port {port}"),
                 "give each container its own port",
@@ -170,7 +181,7 @@ pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             Some((_, _, proto)) if proto != protocol => out.push(error(
                 Rule::PortExposedTwice,
                 span,
-                "image.port",
+                path,
                 format!("`{container}` exposes port {port} with both {proto} and {protocol}"),
                 format!("validate unique exposed ports: container \"{container}\" is exposing the same port {port} with protocol {proto} and {protocol}"),
                 "use one protocol per port",
@@ -188,6 +199,7 @@ pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 Some(&sidecar.name),
                 Some(protocol.unwrap_or("tcp")),
                 port.span,
+                format!("sidecars.{}.port", sidecar.name),
                 out,
             );
         }
@@ -201,10 +213,11 @@ pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             rule.target_container.as_ref().map(|t| t.value.as_str()),
             Some("tcp"),
             tp.span,
+            "http.target_port".into(),
             out,
         );
     }
-    for listener in &c.nlb {
+    for (i, listener) in c.nlb.iter().enumerate() {
         let Some(port) = &listener.port else { continue };
         let (number, protocol) = split_protocol(&port.value);
         let Ok(number) = number.trim().parse::<u16>() else {
@@ -227,74 +240,125 @@ pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             listener.target_container.as_ref().map(|t| t.value.as_str()),
             Some(protocol.unwrap_or("tcp")),
             port.span,
+            format!("{}.port", nlb_path(i)),
             out,
         );
     }
     if has_alb(s.ty)
         && let Some(port) = &c.image_port
     {
-        add(port.value, Some(s.name), None, port.span, out);
+        add(
+            port.value,
+            Some(s.name),
+            None,
+            port.span,
+            "image.port".into(),
+            out,
+        );
     }
 }
 
 /// Load balancers health-check over TCP: the port each ALB rule or NLB listener checks must not
-/// be exposed as UDP.
+/// be exposed as UDP. Copilot walks the ALB rule, then the listeners, and stops at the first: a
+/// port checked by both (`image.port: 80` with `nlb.port: 80/udp`) is one error, reported where
+/// the ALB checks it, with the UDP listener or sidecar as a secondary label.
 pub(super) fn health_check_ports(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let index = exposed_ports(s.name, s.ty, s.config);
-    let check = |port: Option<i64>, span: Span, out: &mut Vec<Diagnostic>| {
-        let Some(port) = port.and_then(|p| u16::try_from(p).ok()) else {
-            return;
-        };
-        if let Some(e) = index.iter().find(|e| e.port == port && e.protocol == "udp") {
-            out.push(error(
-                Rule::HealthCheckUdp,
-                span,
-                "http.healthcheck.port",
-                format!("the load balancer health-checks port {port}, which `{}` exposes over UDP", e.container),
-                format!("validate load balancer health check ports: container \"{}\" exposes port {port} using protocol udp invalid for health checks. Valid protocol is \"TCP\".", e.container),
-                "set `healthcheck.port` to a TCP port",
-            ));
-        }
-    };
+    // (port, where it is set, its path) of each health check, in Copilot's order.
+    let mut checks: Vec<(Option<i64>, Span, String)> = Vec::new();
     if has_alb(s.ty)
         && let Some(Http::Rule(rule)) = s.config.http.as_ref().map(|h| &h.value)
     {
-        let (port, span) = alb_health_port(rule, s);
-        check(port, span, out);
+        checks.push(alb_health_port(rule, s));
     }
     if s.ty == WorkloadType::LoadBalancedWebService {
-        for listener in &s.config.nlb {
-            let listener_port = listener
-                .port
-                .as_ref()
-                .and_then(|p| split_protocol(&p.value).0.trim().parse::<i64>().ok());
-            let port = listener
-                .healthcheck_port
-                .as_ref()
-                .map(|p| p.value)
-                .or(listener.target_port.as_ref().map(|p| p.value))
+        for (i, listener) in s.config.nlb.iter().enumerate() {
+            let base = nlb_path(i);
+            let listener_port = listener.port.as_ref().and_then(|p| {
+                let port = split_protocol(&p.value).0.trim().parse::<i64>().ok()?;
+                Some((port, p.span, format!("{base}.port")))
+            });
+            let check = (listener.healthcheck_port.as_ref())
+                .map(|p| (p.value, p.span, format!("{base}.healthcheck.port")))
+                .or_else(|| {
+                    (listener.target_port.as_ref())
+                        .map(|p| (p.value, p.span, format!("{base}.target_port")))
+                })
                 .or(listener_port);
-            let span = listener
-                .healthcheck_port
-                .as_ref()
-                .map(|p| p.span)
-                .or(listener.port.as_ref().map(|p| p.span))
-                .unwrap_or(s.anchor);
-            check(port, span, out);
+            checks.push(check.map_or_else(
+                || (None, s.anchor, format!("{base}.port")),
+                |(port, span, path)| (Some(port), span, path),
+            ));
         }
+    }
+    let mut reported: Vec<u16> = Vec::new();
+    for (port, span, path) in checks {
+        let Some(port) = port.and_then(|p| u16::try_from(p).ok()) else {
+            continue;
+        };
+        let Some(e) = index.iter().find(|e| e.port == port && e.protocol == "udp") else {
+            continue;
+        };
+        if reported.contains(&port) {
+            continue; // the same port, the same owner: Copilot's text would be the same
+        }
+        reported.push(port);
+        let mut d = error(
+            Rule::HealthCheckUdp,
+            span,
+            path,
+            format!(
+                "the load balancer health-checks port {port}, which `{}` exposes over UDP",
+                e.container
+            ),
+            format!(
+                "validate load balancer health check ports: container \"{}\" exposes port {port} using protocol udp invalid for health checks. Valid protocol is \"TCP\".",
+                e.container
+            ),
+            "set `healthcheck.port` to a TCP port",
+        );
+        if let Some((udp_span, udp_path)) = udp_source(s, port).filter(|(at, _)| *at != span) {
+            d = d.with_secondary(
+                Label::new(String::new(), udp_span)
+                    .with_path(udp_path)
+                    .with_message(format!("port {port} is exposed over UDP here")),
+            );
+        }
+        out.push(d);
     }
 }
 
-fn alb_health_port(rule: &HttpRule, s: &Subject<'_>) -> (Option<i64>, Span) {
+/// Where `port` is exposed over UDP: a sidecar's `port`, or an NLB listener's.
+fn udp_source(s: &Subject<'_>, port: u16) -> Option<(Span, String)> {
+    let udp = |spec: &str| parse_port_spec(spec).map(|(p, proto)| (p, proto == "udp"));
+    let sidecar = s.config.sidecars.iter().find_map(|c| {
+        let p = c.port.as_ref()?;
+        (udp(&p.value)? == (port, true)).then(|| (p.span, format!("sidecars.{}.port", c.name)))
+    });
+    sidecar.or_else(|| {
+        s.config.nlb.iter().enumerate().find_map(|(i, l)| {
+            let p = l.port.as_ref()?;
+            let (number, is_udp) = udp(&p.value)?;
+            let target = (l.target_port.as_ref())
+                .and_then(|t| u16::try_from(t.value).ok())
+                .unwrap_or(number);
+            (is_udp && target == port).then(|| (p.span, format!("{}.port", nlb_path(i))))
+        })
+    })
+}
+
+/// The port the ALB's main rule health-checks, where it is set, and its path.
+fn alb_health_port(rule: &HttpRule, s: &Subject<'_>) -> (Option<i64>, Span, String) {
     if let Some(p) = &rule.healthcheck_port {
-        return (Some(p.value), p.span);
+        return (Some(p.value), p.span, "http.healthcheck.port".into());
     }
     if let Some(p) = &rule.target_port {
-        return (Some(i64::from(p.value)), p.span);
+        return (Some(i64::from(p.value)), p.span, "http.target_port".into());
     }
     let image = s.config.image_port.as_ref();
     (
         image.map(|p| i64::from(p.value)),
         image.map_or(s.anchor, |p| p.span),
+        "image.port".into(),
     )
 }

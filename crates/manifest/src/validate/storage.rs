@@ -1,6 +1,7 @@
 //! Volumes, mount points and subscriptions (Copilot's validate.go; the spec names them in §4.3
 //! items 7 and 9 and §4.5 without their texts).
 
+use super::containers::{depends_on_path, valid_status, volume_path};
 use super::{Subject, error};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::Spanned;
@@ -16,9 +17,11 @@ fn bad_path(path: &str) -> bool {
 
 /// `path` of a mount point (`owner` is where the mount point is written): required, and only
 /// safe characters. `prefix` ends with `: `.
+/// `at` is the logical path of the `path` field.
 fn mount_path(
     owner: Span,
     path: Option<&Spanned<Option<String>>>,
+    at: String,
     prefix: &str,
     out: &mut Vec<Diagnostic>,
 ) -> bool {
@@ -34,7 +37,7 @@ fn mount_path(
         out.push(error(
             Rule::MountPathInvalid,
             path.map_or(owner, |p| p.span),
-            "path",
+            at,
             "a mount point needs a `path` of letters, digits and `-._/`".into(),
             format!("{prefix}{problem}"),
             "for example `path: /etc/data`",
@@ -72,7 +75,7 @@ pub(super) fn volumes(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(error(
                     Rule::EfsConfigInvalid,
                     efs.span,
-                    "storage.volumes.efs",
+                    volume_path(v, ".efs"),
                     format!("the EFS settings of volume `{name}` do not fit together"),
                     format!("{prefix}validate \"efs\": {problem}"),
                     "use either `uid`/`gid` (a managed file system) or `id`/`root_dir`/`auth` (your own)",
@@ -80,7 +83,13 @@ pub(super) fn volumes(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 return;
             }
         }
-        if mount_path(v.span, v.path.as_ref(), &prefix, out) {
+        if mount_path(
+            v.span,
+            v.path.as_ref(),
+            volume_path(v, ".path"),
+            &prefix,
+            out,
+        ) {
             return;
         }
         let is_managed = v.efs.as_ref().is_some_and(|e| {
@@ -91,7 +100,7 @@ pub(super) fn volumes(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             out.push(error(
                 Rule::EfsManagedTwice,
                 v.key_span,
-                "storage.volumes",
+                volume_path(v, ""),
                 "a service can have one Copilot-managed EFS volume".into(),
                 "validate \"storage\": cannot specify more than one managed volume per service"
                     .into(),
@@ -109,18 +118,25 @@ pub(super) fn sidecar_mounts(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 "validate \"sidecars[{}]\": validate \"mount_points[{i}]\": ",
                 sidecar.name
             );
+            let at = format!("sidecars.{}.mount_points[{i}]", sidecar.name);
             if mount.source_volume.as_deref().is_none_or(str::is_empty) {
                 out.push(error(
                     Rule::MountSourceRequired,
                     mount.span,
-                    "sidecars.mount_points.source_volume",
+                    format!("{at}.source_volume"),
                     "a sidecar mount point needs the `source_volume` it mounts".into(),
                     format!("{prefix}\"source_volume\" must be specified"),
                     "name a volume from `storage.volumes`",
                 ));
                 return;
             }
-            if mount_path(mount.span, mount.path.as_ref(), &prefix, out) {
+            if mount_path(
+                mount.span,
+                mount.path.as_ref(),
+                format!("{at}.path"),
+                &prefix,
+                out,
+            ) {
                 return;
             }
         }
@@ -155,7 +171,7 @@ pub(super) fn subscriptions(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         out.push(error(
             Rule::SubscriptionInvalid,
             topic.span,
-            "subscribe.topics",
+            format!("subscribe.topics[{i}]"),
             format!("subscription {i}: {}", problem.replace('"', "`")),
             format!("validate \"subscribe\": validate \"topics[{i}]\": {problem}"),
             "name the topic and the service that publishes it",
@@ -172,23 +188,19 @@ pub(super) fn sidecar_images(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             out.push(error(
                 Rule::SidecarImageRequired,
                 sidecar.name_span,
-                "sidecars.image",
+                format!("sidecars.{}.image", sidecar.name),
                 format!("the sidecar `{}` needs an `image`", sidecar.name),
                 format!("{prefix}\"image\" must be specified"),
                 "set `image:` to an image URI, or `image: {build: Dockerfile}`",
             ));
         }
-        let bad = sidecar.settings.depends_on.iter().find(|d| {
-            d.status.as_deref().is_some_and(|v| {
-                !["START", "COMPLETE", "SUCCESS", "HEALTHY"]
-                    .contains(&v.to_ascii_uppercase().as_str())
-            })
-        });
+        let bad = (sidecar.settings.depends_on.iter())
+            .find(|d| d.status.as_deref().is_some_and(|v| !valid_status(v)));
         if let Some(bad) = bad {
             out.push(error(
                 Rule::DependsOnStatusInvalid,
                 bad.value_span,
-                "sidecars.depends_on",
+                depends_on_path(&format!("sidecars.{}.depends_on", sidecar.name), bad),
                 "not a container dependency status".into(),
                 format!("{prefix}validate \"depends_on\": container dependency status must be one of START, COMPLETE, SUCCESS or HEALTHY"),
                 "use START, COMPLETE, SUCCESS or HEALTHY",

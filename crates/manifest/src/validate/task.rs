@@ -2,6 +2,7 @@
 //! load balancer, variables and env files, a job's schedule and count, App Runner platforms, and a
 //! Static Site's certificate and files.
 
+use super::containers::{depends_on_path, valid_status};
 use super::{Subject, error};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::settings::Range;
@@ -15,17 +16,19 @@ fn http_disabled(s: &Subject<'_>) -> bool {
     )
 }
 
-fn request_scaling(s: &Subject<'_>) -> Option<Span> {
+/// Where request-based scaling is set, and its path.
+fn request_scaling(s: &Subject<'_>) -> Option<(Span, &'static str)> {
     let count = s.config.settings.count.as_ref()?;
-    count.requests.or(count.response_time)
+    (count.requests.map(|r| (r, "count.requests")))
+        .or(count.response_time.map(|r| (r, "count.response_time")))
 }
 
 pub(super) fn nlb_scaling(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    if let Some(at) = request_scaling(s).filter(|_| http_disabled(s)) {
+    if let Some((at, path)) = request_scaling(s).filter(|_| http_disabled(s)) {
         out.push(error(
             Rule::ScalingNeedsAlb,
             at,
-            "count.requests",
+            path,
             "scaling on requests or response time needs the Application Load Balancer (`http`)"
                 .into(),
             "scaling based on \"nlb\" requests or response time is not supported".into(),
@@ -35,11 +38,11 @@ pub(super) fn nlb_scaling(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(super) fn backend_scaling(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
-    if let Some(at) = request_scaling(s).filter(|_| s.config.http.is_none()) {
+    if let Some((at, path)) = request_scaling(s).filter(|_| s.config.http.is_none()) {
         out.push(error(
             Rule::ScalingNeedsAlb,
             at,
-            "count.requests",
+            path,
             "scaling on requests or response time needs an internal load balancer (`http`)".into(),
             "\"http\" must be specified if \"count.requests\" or \"count.response_time\" are specified".into(),
             "add `http.path`, or scale on `cpu_percentage` or `memory_percentage`",
@@ -57,24 +60,30 @@ pub(super) fn task_config(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             out.push(error(
                 Rule::VariableFromCfnEmpty,
                 from.span,
-                "variables.from_cfn",
+                format!("variables.{name}.from_cfn"),
                 format!("`variables.{name}.from_cfn` needs the name of a CloudFormation export"),
                 format!("validate \"{name}\" \"variables\": validate \"from_cfn\": name cannot be an empty string"),
                 "set `from_cfn` to an exported output's name",
             ));
         }
     }
-    env_file(s.config.settings.env_file.as_ref(), "", out);
+    env_file(s.config.settings.env_file.as_ref(), "", "env_file", out);
     for sidecar in &s.config.sidecars {
         env_file(
             sidecar.settings.env_file.as_ref(),
             &format!("validate \"sidecars[{}]\": ", sidecar.name),
+            &format!("sidecars.{}.env_file", sidecar.name),
             out,
         );
     }
 }
 
-fn env_file(file: Option<&Spanned<Option<String>>>, prefix: &str, out: &mut Vec<Diagnostic>) {
+fn env_file(
+    file: Option<&Spanned<Option<String>>>,
+    prefix: &str,
+    path: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some((file, span)) = file.and_then(|f| Some((f.value.as_deref()?, f.span))) else {
         return;
     };
@@ -82,7 +91,7 @@ fn env_file(file: Option<&Spanned<Option<String>>>, prefix: &str, out: &mut Vec<
         out.push(error(
             Rule::EnvFileExtension,
             span,
-            "env_file",
+            path,
             format!("`{file}` must end in `.env`"),
             format!("{prefix}environment file {file} must have a .env file extension"),
             "rename the file to end in `.env`",
@@ -188,7 +197,7 @@ pub(super) fn static_site(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             out.push(error(
                 Rule::StaticSiteSourceRequired,
                 file.span,
-                "files.source",
+                format!("files[{i}].source"),
                 format!("`files[{i}]` needs a `source`"),
                 format!("validate \"files[{i}]\": \"source\" must be specified"),
                 "set `source` to the local directory or file to upload",
@@ -224,13 +233,11 @@ pub(super) fn container_settings(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         let Some(status) = e.status.as_deref() else {
             continue;
         };
-        if !["START", "COMPLETE", "SUCCESS", "HEALTHY"]
-            .contains(&status.to_ascii_uppercase().as_str())
-        {
+        if !valid_status(status) {
             out.push(error(
                 Rule::DependsOnStatusInvalid,
                 e.value_span,
-                "image.depends_on",
+                depends_on_path("image.depends_on", e),
                 format!("`{status}` is not a container dependency status"),
                 "validate \"image\": validate \"depends_on\": container dependency status must be one of START, COMPLETE, SUCCESS or HEALTHY".into(),
                 "use START, COMPLETE, SUCCESS or HEALTHY",
@@ -283,7 +290,7 @@ pub(super) fn container_settings(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             out.push(error(
                 Rule::CountPercentageRange,
                 node.span,
-                "count.cpu_percentage",
+                format!("count.{key}"),
                 format!("`{key}` must be a percentage from 0 to 100, not {value}"),
                 format!("validate \"count\": validate \"{key}\": percentage value {value} must be an integer from 0 to 100"),
                 "use a whole number from 0 to 100",
@@ -328,7 +335,7 @@ pub(super) fn taskdef_overrides(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             out.push(error(
                 Rule::TaskdefOverrideRefused,
                 path.span,
-                "taskdef_overrides.path",
+                format!("taskdef_overrides[{i}].path"),
                 format!("`{value}` is set by Copilot and cannot be overridden"),
                 format!("validate \"taskdef_overrides[{i}]\": \"{pattern}\" cannot be overridden with a custom value"),
                 "override another field, or rename the service instead",
