@@ -85,7 +85,7 @@ fn run(ws: &Workspace, focus: Option<&Focus<'_>>) -> Analysis {
             FileKind::Workload { name } => services.extend(service::load(file, name, &mut out)),
             FileKind::Environment { .. } => match syntax::parse(&file.text) {
                 Ok(doc) => check_environment_keys(file, &doc, &mut out),
-                Err(e) => out.push(syntax_diagnostic(file, e)),
+                Err(d) => out.push(d.with_file(&file.path)),
             },
             FileKind::WorkspaceSummary | FileKind::Other => {}
         }
@@ -306,7 +306,7 @@ fn app_name(ws: &Workspace, out: &mut Vec<Diagnostic>) -> String {
                     return app.to_string();
                 }
             }
-            Err(e) => out.push(syntax_diagnostic(file, e)),
+            Err(d) => out.push(d.with_file(&file.path)),
         }
     }
     out.push(
@@ -378,10 +378,6 @@ fn check_environment_keys(file: &SourceFile, doc: &syntax::Document, out: &mut V
             e.message,
         ));
     }
-}
-
-fn syntax_diagnostic(file: &SourceFile, e: syntax::SyntaxError) -> Diagnostic {
-    Diagnostic::new(Rule::YamlSyntax, Label::new(&file.path, e.span), format!("YAML syntax error: {}", e.message)).with_help("Copilot cannot read a file with a syntax error; nothing in it is analysed until it is fixed")
 }
 
 /// A workspace larger than any real repository's `copilot/` folder is refused as a whole.

@@ -2,7 +2,6 @@
 //! decoded (the whole document, every override block included, as Copilot does), merged with its
 //! override block, validated and turned into endpoints.
 
-use super::syntax_diagnostic;
 use crate::diagnostic::{Diagnostic, Label, Span};
 use crate::interpolate::{self, Vars};
 use crate::merge::merge_override;
@@ -56,8 +55,8 @@ pub(super) fn load<'a>(
 ) -> Option<Service<'a>> {
     let doc = match syntax::parse(&file.text) {
         Ok(doc) => doc,
-        Err(e) => {
-            raws.push(syntax_diagnostic(file, e));
+        Err(d) => {
+            raws.push(d.with_file(&file.path));
             return None;
         }
     };
