@@ -198,29 +198,12 @@ impl<'a> Service<'a> {
     ) -> Option<Deployed> {
         let interpolated;
         let doc = if interpolate::needed(&self.file.text) {
-            let (doc, errors) = interpolate::interpolate(&self.doc, vars);
-            for e in &errors {
-                out.push(self.raw(
-                    env,
-                    Rule::Interpolation,
-                    e.span,
-                    None,
-                    match e.kind {
-                        interpolate::ErrorKind::Undefined => format!("`${{{}}}` is not defined", e.name),
-                        interpolate::ErrorKind::Overridden => format!("`{}` is predefined by Copilot and the shell gives it another value", e.name),
-                    },
-                    format!("interpolate environment variables for {} manifest: {}", self.dir, e.copilot()),
-                    Some(match e.kind {
-                        interpolate::ErrorKind::Undefined if e.name == "COPILOT_SERVICE_NAME" || e.name == "COPILOT_SERVICE_DISCOVERY_ENDPOINT" => format!(
-                            "{} is set inside the running container, not when Copilot reads the manifest: write the value literally (for the upgrade alias, `{}.${{COPILOT_ENVIRONMENT_NAME}}.${{COPILOT_APPLICATION_NAME}}.local`), or export it in the shell",
-                            e.name, self.dir
-                        ),
-                        interpolate::ErrorKind::Undefined => "Copilot predefines only COPILOT_APPLICATION_NAME and COPILOT_ENVIRONMENT_NAME; define other variables in the shell (the playground's settings, or --var KEY=VALUE), or write the value literally".to_string(),
-                        interpolate::ErrorKind::Overridden => "unset it in the shell: Copilot sets it to the application or environment being deployed".to_string(),
-                    }),
-                ));
+            let (doc, errors) = interpolate::interpolate(&self.doc, vars, self.dir);
+            let failed = !errors.is_empty();
+            for d in errors {
+                out.push(d.with_file(&self.file.path).with_env(Some(env.to_string())));
             }
-            if !errors.is_empty() {
+            if failed {
                 return None;
             }
             interpolated = doc;
