@@ -7,7 +7,7 @@
 mod service;
 
 use crate::diagnostic::{Diagnostic, Label, Position, Span};
-use crate::model::keys;
+use crate::model::{Manifest, keys};
 use crate::network::warnings::{self, Member};
 use crate::network::{self, Endpoints};
 use crate::report::{EnvironmentReport, REPORT_VERSION, Report};
@@ -352,31 +352,10 @@ fn check_environment_keys(file: &SourceFile, doc: &syntax::Document, out: &mut V
             .get_or_init(|| LineIndex::new(&file.text))
             .line(offset)
     };
-    let mut checker = keys::Checker::new(doc, keys::environment_table(), &line_of);
+    let mut checker = keys::Checker::new(doc, Manifest::Environment, &line_of);
     checker.check_map(root, "", "", &[]);
-    for u in checker.unknown {
-        let message = format!(
-            "`{}` is not a key of an environment manifest: Copilot ignores it",
-            u.path
-        );
-        out.push(
-            Diagnostic::new(
-                Rule::UnknownKey,
-                Label::new(&file.path, u.span).with_path(u.path),
-                message,
-            )
-            .with_help(u.suggestion.map_or_else(
-                || "remove it".to_string(),
-                |s| format!("did you mean `{s}`?"),
-            )),
-        );
-    }
-    for e in checker.errors {
-        out.push(Diagnostic::new(
-            Rule::WrongType,
-            Label::new(&file.path, e.span).with_path(e.path),
-            e.message,
-        ));
+    for d in checker.unknown.into_iter().chain(checker.errors) {
+        out.push(d.with_file(&file.path));
     }
 }
 

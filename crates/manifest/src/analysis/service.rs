@@ -5,7 +5,7 @@
 use crate::diagnostic::{Diagnostic, Label, Span};
 use crate::interpolate::{self, Vars};
 use crate::merge::merge_override;
-use crate::model::{DecodeError, DecodeErrorKind, Decoder, WorkloadType, defaults, keys};
+use crate::model::{Decoder, Manifest, WorkloadType, defaults, keys};
 use crate::network::{self, Endpoints, Workload};
 use crate::rules::Rule;
 use crate::syntax::{self, Document, LineIndex, Node};
@@ -224,46 +224,25 @@ impl<'a> Service<'a> {
                 .get_or_init(|| LineIndex::new(&self.file.text))
                 .line(offset)
         };
-        let mut decoder = Decoder::new(doc, &line_of);
+        let manifest = self.manifest();
+        let mut decoder = Decoder::new(doc, manifest, &line_of);
         let name = doc
             .get(root, "name")
             .and_then(|e| decoder.string(e, "name"));
         decoder.config(root, self.ty, "");
-        self.decode_override_blocks(doc, root, &mut decoder, &line_of);
+        decoder.override_blocks(root, self.ty);
         let mut errors = std::mem::take(&mut decoder.errors);
         let unknown = self.check_keys(doc, root, &line_of, &mut errors);
         // The typed decoder and the key checker may both see one bad value: report it once.
         let mut seen = Vec::new();
         errors.retain(|e| {
-            let fresh = !seen.contains(&e.span);
-            seen.push(e.span);
+            let fresh = !seen.contains(&e.primary.span);
+            seen.push(e.primary.span);
             fresh
         });
         let decode_failed = !errors.is_empty();
-        for e in errors {
-            out.push(self.decode_raw(env, e));
-        }
-        for u in unknown {
-            let message = format!(
-                "`{}` is not a key of a {}: Copilot ignores it",
-                u.path,
-                self.ty.as_str()
-            );
-            let help = match &u.suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => {
-                    "remove it, or check the manifest reference for this workload type".to_string()
-                }
-            };
-            out.push(self.raw(
-                env,
-                Rule::UnknownKey,
-                u.span,
-                Some(u.path),
-                message,
-                String::new(),
-                Some(help),
-            ));
+        for d in errors.into_iter().chain(unknown) {
+            out.push(d.with_file(&self.file.path).with_env(Some(env.to_string())));
         }
 
         let block = self
@@ -275,7 +254,7 @@ impl<'a> Service<'a> {
             })
             .filter(|b| !doc.is_null(&b.value));
         let no_lines = |_: usize| 0;
-        let mut quiet = Decoder::new(doc, &no_lines);
+        let mut quiet = Decoder::new(doc, manifest, &no_lines);
         let with_defaults = defaults::apply(doc, root, self.ty);
         let merged;
         let effective = match block {
@@ -350,6 +329,14 @@ impl<'a> Service<'a> {
         })
     }
 
+    /// The manifest as the decoding stages name it in Copilot's texts.
+    fn manifest(&self) -> Manifest<'a> {
+        Manifest::Workload {
+            dir: self.dir,
+            ty: self.ty,
+        }
+    }
+
     /// Unknown keys (returned) and scalar type errors (added to `errors`) over the whole
     /// document: the top level and every override block, as Copilot decodes them all.
     fn check_keys(
@@ -357,9 +344,9 @@ impl<'a> Service<'a> {
         doc: &Document,
         root: &Node,
         line_of: &dyn Fn(usize) -> u32,
-        errors: &mut Vec<DecodeError>,
-    ) -> Vec<keys::UnknownKey> {
-        let mut checker = keys::Checker::new(doc, keys::table(self.ty), line_of);
+        errors: &mut Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        let mut checker = keys::Checker::new(doc, self.manifest(), line_of);
         checker.check_map(root, "", "", &["environments"]);
         for block in self.override_blocks(doc, root).into_iter().flatten() {
             let Some(name) = doc.resolve(&block.key).and_then(Node::text) else {
@@ -369,90 +356,6 @@ impl<'a> Service<'a> {
         }
         errors.append(&mut checker.errors);
         checker.unknown
-    }
-
-    fn decode_override_blocks<'d>(
-        &self,
-        doc: &'d Document,
-        root: &'d Node,
-        decoder: &mut Decoder<'d>,
-        line_of: &dyn Fn(usize) -> u32,
-    ) {
-        let Some(envs) = doc
-            .get(root, "environments")
-            .filter(|e| !doc.is_null(&e.value))
-        else {
-            return;
-        };
-        let Some(blocks) = doc.resolve(&envs.value).and_then(Node::entries) else {
-            let found = if doc.resolve(&envs.value).and_then(Node::scalar).is_some() {
-                "str"
-            } else {
-                "seq"
-            };
-            decoder.errors.push(DecodeError {
-                span: envs.value.span,
-                path: "environments".into(),
-                message: "`environments` must be a map of environment names to overrides".into(),
-                kind: DecodeErrorKind::Type {
-                    line_text: format!(
-                        "line {}: cannot unmarshal !!{found} into map[string]*manifest.{}Config",
-                        line_of(envs.value.span.start),
-                        self.ty.as_str().replace([' ', '-'], "")
-                    ),
-                },
-            });
-            return;
-        };
-        for block in blocks {
-            let Some(name) = doc.resolve(&block.key).and_then(Node::text) else {
-                continue;
-            };
-            if !doc.is_null(&block.value) {
-                decoder.config(&block.value, self.ty, &format!("environments.{name}."));
-            }
-        }
-    }
-
-    fn decode_raw(&self, env: &str, e: DecodeError) -> Diagnostic {
-        let detail = match &e.kind {
-            DecodeErrorKind::Type { line_text } | DecodeErrorKind::Duplicate { line_text } => {
-                format!("yaml: unmarshal errors:\n  {line_text}")
-            }
-            DecodeErrorKind::Union { copilot } => copilot.clone(),
-        };
-        let code = match e.kind {
-            DecodeErrorKind::Type { .. } => Rule::WrongType,
-            DecodeErrorKind::Union { .. } => Rule::InvalidUnion,
-            DecodeErrorKind::Duplicate { .. } => Rule::DuplicateKey,
-        };
-        let copilot = format!(
-            "unmarshal service {} manifest: unmarshal manifest for {}: {detail}",
-            self.dir,
-            self.ty.as_str()
-        );
-        self.raw(env, code, e.span, Some(e.path), e.message, copilot, None)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn raw(
-        &self,
-        env: &str,
-        rule: Rule,
-        span: Span,
-        path: Option<String>,
-        message: String,
-        copilot: String,
-        help: Option<String>,
-    ) -> Diagnostic {
-        Diagnostic::new(
-            rule,
-            Label::new(&self.file.path, span).with_path_opt(path),
-            message,
-        )
-        .with_copilot_error_opt((!copilot.is_empty()).then_some(copilot))
-        .with_help_opt(help)
-        .with_env(Some(env.to_string()))
     }
 }
 
