@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let report = analyze(&ws);
     for d in &report.diagnostics {
-        assert!(d.line >= 1 && d.line <= lines && d.end_line <= lines, "{d:?}");
+        let end_line = d.primary.position.end_line;
+        assert!(d.line() >= 1 && d.line() <= lines && end_line <= lines, "{d:?}");
     }
 });

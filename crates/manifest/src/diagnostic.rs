@@ -130,6 +130,14 @@ impl Diagnostic {
         self
     }
 
+    /// The primary label's file: stages see one text and leave it empty; the analysis, which
+    /// knows the path, fills it in.
+    #[must_use]
+    pub fn with_file(mut self, file: &str) -> Self {
+        file.clone_into(&mut self.primary.file);
+        self
+    }
+
     #[must_use]
     pub fn with_env(mut self, env: Option<String>) -> Self {
         self.env = env;

@@ -3,7 +3,8 @@
 //! variables, including the replace-all quirks of escaped `\${VAR}`. A substituted plain scalar
 //! stays a string, so a number cannot be injected (`port: ${PORT}` fails as `"8080"` does).
 
-use crate::diagnostic::Span;
+use crate::diagnostic::{Diagnostic, Label, Span};
+use crate::rules::Rule;
 use crate::syntax::{Document, Node, NodeKind, ResolvedScalar, Scalar, Style, scalar};
 use std::collections::BTreeMap;
 
@@ -16,33 +17,46 @@ pub struct Vars<'a> {
     pub user: &'a BTreeMap<String, String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ErrorKind {
+/// Why a reference could not be substituted (the stage's own value; it leaves as a Diagnostic).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unset {
     Undefined,
     /// The shell defines a predefined variable with another value.
     Overridden,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error {
-    pub span: Span,
-    pub name: String,
-    pub kind: ErrorKind,
-}
-
-impl Error {
-    /// Copilot's text, after `interpolate environment variables for {svc} manifest: `.
-    pub fn copilot(&self) -> String {
-        match self.kind {
-            ErrorKind::Undefined => {
-                format!("environment variable \"{}\" is not defined", self.name)
-            }
-            ErrorKind::Overridden => format!(
-                "predefined environment variable \"{}\" cannot be overridden by OS environment variable with the same name",
-                self.name
+/// An `interpolation` diagnostic for `${name}` in the manifest of the workload in `dir`, with
+/// Copilot's complete text. The label's `file` and the diagnostic's `env` are the analysis's.
+fn diagnostic(span: Span, name: &str, why: Unset, dir: &str) -> Diagnostic {
+    let (message, copilot, help) = match why {
+        Unset::Undefined => (
+            format!("`${{{name}}}` is not defined"),
+            format!("environment variable \"{name}\" is not defined"),
+            if name == "COPILOT_SERVICE_NAME" || name == "COPILOT_SERVICE_DISCOVERY_ENDPOINT" {
+                format!(
+                    "{name} is set inside the running container, not when Copilot reads the manifest: write the value literally (for the upgrade alias, `{dir}.${{COPILOT_ENVIRONMENT_NAME}}.${{COPILOT_APPLICATION_NAME}}.local`), or export it in the shell"
+                )
+            } else {
+                "Copilot predefines only COPILOT_APPLICATION_NAME and COPILOT_ENVIRONMENT_NAME; define other variables in the shell (the playground's settings, or --var KEY=VALUE), or write the value literally".to_string()
+            },
+        ),
+        Unset::Overridden => (
+            format!("`{name}` is predefined by Copilot and the shell gives it another value"),
+            format!(
+                "predefined environment variable \"{name}\" cannot be overridden by OS environment variable with the same name"
             ),
-        }
-    }
+            "unset it in the shell: Copilot sets it to the application or environment being deployed".to_string(),
+        ),
+    };
+    Diagnostic::new(
+        Rule::Interpolation,
+        Label::new(String::new(), span),
+        message,
+    )
+    .with_copilot_error(format!(
+        "interpolate environment variables for {dir} manifest: {copilot}"
+    ))
+    .with_help(help)
 }
 
 /// Whether a file can need interpolation at all (most do not: skip the copy). A JSON array
@@ -60,8 +74,9 @@ fn json_string_array(s: &str) -> Option<Vec<String>> {
         .filter(|v| !v.is_empty())
 }
 
-/// A copy of the document with every string value interpolated.
-pub fn interpolate(doc: &Document, vars: &Vars<'_>) -> (Document, Vec<Error>) {
+/// A copy of the document with every string value interpolated, and a diagnostic for each value
+/// that could not be; `dir` names the workload in Copilot's error text.
+pub fn interpolate(doc: &Document, vars: &Vars<'_>, dir: &str) -> (Document, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let out = doc.map_value_scalars(&mut |node| {
         let span = node.span;
@@ -80,8 +95,8 @@ pub fn interpolate(doc: &Document, vars: &Vars<'_>) -> (Document, Vec<Error>) {
                     }
                 }
                 Ok(_) => {}
-                Err((name, kind)) => {
-                    errors.push(Error { span, name, kind });
+                Err((name, why)) => {
+                    errors.push(diagnostic(span, &name, why, dir));
                     return;
                 }
             }
@@ -136,7 +151,7 @@ fn references(s: &str) -> Vec<Reference<'_>> {
     out
 }
 
-fn substitute(s: &str, vars: &Vars<'_>) -> Result<String, (String, ErrorKind)> {
+fn substitute(s: &str, vars: &Vars<'_>) -> Result<String, (String, Unset)> {
     let mut working = s.to_string();
     for r in references(s) {
         let token = format!("${{{}}}", r.name);
@@ -151,11 +166,11 @@ fn substitute(s: &str, vars: &Vars<'_>) -> Result<String, (String, ErrorKind)> {
         };
         let value = match (predefined, vars.user.get(r.name)) {
             (Some(p), Some(shell)) if shell != p => {
-                return Err((r.name.to_string(), ErrorKind::Overridden));
+                return Err((r.name.to_string(), Unset::Overridden));
             }
             (Some(p), _) => p.to_string(),
             (None, Some(v)) => v.clone(),
-            (None, None) => return Err((r.name.to_string(), ErrorKind::Undefined)),
+            (None, None) => return Err((r.name.to_string(), Unset::Undefined)),
         };
         working = working.replace(&token, &value);
     }
@@ -166,7 +181,7 @@ fn substitute(s: &str, vars: &Vars<'_>) -> Result<String, (String, ErrorKind)> {
 mod tests {
     use super::*;
 
-    fn run(s: &str, user: &[(&str, &str)]) -> Result<String, (String, ErrorKind)> {
+    fn run(s: &str, user: &[(&str, &str)]) -> Result<String, (String, Unset)> {
         let user: BTreeMap<String, String> = user
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -193,7 +208,7 @@ mod tests {
         assert_eq!(run("${X}", &[("X", "")]), Ok(String::new()));
         assert_eq!(
             run("${COPILOT_SERVICE_NAME}", &[]),
-            Err(("COPILOT_SERVICE_NAME".into(), ErrorKind::Undefined))
+            Err(("COPILOT_SERVICE_NAME".into(), Unset::Undefined))
         );
         assert_eq!(
             run(
@@ -201,7 +216,7 @@ mod tests {
                 &[("COPILOT_ENVIRONMENT_NAME", "prod")]
             )
             .map_err(|e| e.1),
-            Err(ErrorKind::Overridden)
+            Err(Unset::Overridden)
         );
         assert_eq!(
             run(

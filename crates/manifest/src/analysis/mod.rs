@@ -7,7 +7,7 @@
 mod service;
 
 use crate::diagnostic::{Diagnostic, Label, Position, Span};
-use crate::model::keys;
+use crate::model::{Manifest, keys};
 use crate::network::warnings::{self, Member};
 use crate::network::{self, Endpoints};
 use crate::report::{EnvironmentReport, REPORT_VERSION, Report};
@@ -85,7 +85,7 @@ fn run(ws: &Workspace, focus: Option<&Focus<'_>>) -> Analysis {
             FileKind::Workload { name } => services.extend(service::load(file, name, &mut out)),
             FileKind::Environment { .. } => match syntax::parse(&file.text) {
                 Ok(doc) => check_environment_keys(file, &doc, &mut out),
-                Err(e) => out.push(syntax_diagnostic(file, e)),
+                Err(d) => out.push(d.with_file(&file.path)),
             },
             FileKind::WorkspaceSummary | FileKind::Other => {}
         }
@@ -306,7 +306,7 @@ fn app_name(ws: &Workspace, out: &mut Vec<Diagnostic>) -> String {
                     return app.to_string();
                 }
             }
-            Err(e) => out.push(syntax_diagnostic(file, e)),
+            Err(d) => out.push(d.with_file(&file.path)),
         }
     }
     out.push(
@@ -352,36 +352,11 @@ fn check_environment_keys(file: &SourceFile, doc: &syntax::Document, out: &mut V
             .get_or_init(|| LineIndex::new(&file.text))
             .line(offset)
     };
-    let mut checker = keys::Checker::new(doc, keys::environment_table(), &line_of);
+    let mut checker = keys::Checker::new(doc, Manifest::Environment, &line_of);
     checker.check_map(root, "", "", &[]);
-    for u in checker.unknown {
-        let message = format!(
-            "`{}` is not a key of an environment manifest: Copilot ignores it",
-            u.path
-        );
-        out.push(
-            Diagnostic::new(
-                Rule::UnknownKey,
-                Label::new(&file.path, u.span).with_path(u.path),
-                message,
-            )
-            .with_help(u.suggestion.map_or_else(
-                || "remove it".to_string(),
-                |s| format!("did you mean `{s}`?"),
-            )),
-        );
+    for d in checker.unknown.into_iter().chain(checker.errors) {
+        out.push(d.with_file(&file.path));
     }
-    for e in checker.errors {
-        out.push(Diagnostic::new(
-            Rule::WrongType,
-            Label::new(&file.path, e.span).with_path(e.path),
-            e.message,
-        ));
-    }
-}
-
-fn syntax_diagnostic(file: &SourceFile, e: syntax::SyntaxError) -> Diagnostic {
-    Diagnostic::new(Rule::YamlSyntax, Label::new(&file.path, e.span), format!("YAML syntax error: {}", e.message)).with_help("Copilot cannot read a file with a syntax error; nothing in it is analysed until it is fixed")
 }
 
 /// A workspace larger than any real repository's `copilot/` folder is refused as a whole.

@@ -2,11 +2,10 @@
 //! decoded (the whole document, every override block included, as Copilot does), merged with its
 //! override block, validated and turned into endpoints.
 
-use super::syntax_diagnostic;
 use crate::diagnostic::{Diagnostic, Label, Span};
 use crate::interpolate::{self, Vars};
 use crate::merge::merge_override;
-use crate::model::{DecodeError, DecodeErrorKind, Decoder, WorkloadType, defaults, keys};
+use crate::model::{Decoder, Manifest, WorkloadType, defaults, keys};
 use crate::network::{self, Endpoints, Workload};
 use crate::rules::Rule;
 use crate::syntax::{self, Document, LineIndex, Node};
@@ -56,8 +55,8 @@ pub(super) fn load<'a>(
 ) -> Option<Service<'a>> {
     let doc = match syntax::parse(&file.text) {
         Ok(doc) => doc,
-        Err(e) => {
-            raws.push(syntax_diagnostic(file, e));
+        Err(d) => {
+            raws.push(d.with_file(&file.path));
             return None;
         }
     };
@@ -199,29 +198,12 @@ impl<'a> Service<'a> {
     ) -> Option<Deployed> {
         let interpolated;
         let doc = if interpolate::needed(&self.file.text) {
-            let (doc, errors) = interpolate::interpolate(&self.doc, vars);
-            for e in &errors {
-                out.push(self.raw(
-                    env,
-                    Rule::Interpolation,
-                    e.span,
-                    None,
-                    match e.kind {
-                        interpolate::ErrorKind::Undefined => format!("`${{{}}}` is not defined", e.name),
-                        interpolate::ErrorKind::Overridden => format!("`{}` is predefined by Copilot and the shell gives it another value", e.name),
-                    },
-                    format!("interpolate environment variables for {} manifest: {}", self.dir, e.copilot()),
-                    Some(match e.kind {
-                        interpolate::ErrorKind::Undefined if e.name == "COPILOT_SERVICE_NAME" || e.name == "COPILOT_SERVICE_DISCOVERY_ENDPOINT" => format!(
-                            "{} is set inside the running container, not when Copilot reads the manifest: write the value literally (for the upgrade alias, `{}.${{COPILOT_ENVIRONMENT_NAME}}.${{COPILOT_APPLICATION_NAME}}.local`), or export it in the shell",
-                            e.name, self.dir
-                        ),
-                        interpolate::ErrorKind::Undefined => "Copilot predefines only COPILOT_APPLICATION_NAME and COPILOT_ENVIRONMENT_NAME; define other variables in the shell (the playground's settings, or --var KEY=VALUE), or write the value literally".to_string(),
-                        interpolate::ErrorKind::Overridden => "unset it in the shell: Copilot sets it to the application or environment being deployed".to_string(),
-                    }),
-                ));
+            let (doc, errors) = interpolate::interpolate(&self.doc, vars, self.dir);
+            let failed = !errors.is_empty();
+            for d in errors {
+                out.push(d.with_file(&self.file.path).with_env(Some(env.to_string())));
             }
-            if !errors.is_empty() {
+            if failed {
                 return None;
             }
             interpolated = doc;
@@ -242,46 +224,25 @@ impl<'a> Service<'a> {
                 .get_or_init(|| LineIndex::new(&self.file.text))
                 .line(offset)
         };
-        let mut decoder = Decoder::new(doc, &line_of);
+        let manifest = self.manifest();
+        let mut decoder = Decoder::new(doc, manifest, &line_of);
         let name = doc
             .get(root, "name")
             .and_then(|e| decoder.string(e, "name"));
         decoder.config(root, self.ty, "");
-        self.decode_override_blocks(doc, root, &mut decoder, &line_of);
+        decoder.override_blocks(root, self.ty);
         let mut errors = std::mem::take(&mut decoder.errors);
         let unknown = self.check_keys(doc, root, &line_of, &mut errors);
         // The typed decoder and the key checker may both see one bad value: report it once.
         let mut seen = Vec::new();
         errors.retain(|e| {
-            let fresh = !seen.contains(&e.span);
-            seen.push(e.span);
+            let fresh = !seen.contains(&e.primary.span);
+            seen.push(e.primary.span);
             fresh
         });
         let decode_failed = !errors.is_empty();
-        for e in errors {
-            out.push(self.decode_raw(env, e));
-        }
-        for u in unknown {
-            let message = format!(
-                "`{}` is not a key of a {}: Copilot ignores it",
-                u.path,
-                self.ty.as_str()
-            );
-            let help = match &u.suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => {
-                    "remove it, or check the manifest reference for this workload type".to_string()
-                }
-            };
-            out.push(self.raw(
-                env,
-                Rule::UnknownKey,
-                u.span,
-                Some(u.path),
-                message,
-                String::new(),
-                Some(help),
-            ));
+        for d in errors.into_iter().chain(unknown) {
+            out.push(d.with_file(&self.file.path).with_env(Some(env.to_string())));
         }
 
         let block = self
@@ -293,7 +254,7 @@ impl<'a> Service<'a> {
             })
             .filter(|b| !doc.is_null(&b.value));
         let no_lines = |_: usize| 0;
-        let mut quiet = Decoder::new(doc, &no_lines);
+        let mut quiet = Decoder::new(doc, manifest, &no_lines);
         let with_defaults = defaults::apply(doc, root, self.ty);
         let merged;
         let effective = match block {
@@ -371,6 +332,14 @@ impl<'a> Service<'a> {
         })
     }
 
+    /// The manifest as the decoding stages name it in Copilot's texts.
+    fn manifest(&self) -> Manifest<'a> {
+        Manifest::Workload {
+            dir: self.dir,
+            ty: self.ty,
+        }
+    }
+
     /// Unknown keys (returned) and scalar type errors (added to `errors`) over the whole
     /// document: the top level and every override block, as Copilot decodes them all.
     fn check_keys(
@@ -378,9 +347,9 @@ impl<'a> Service<'a> {
         doc: &Document,
         root: &Node,
         line_of: &dyn Fn(usize) -> u32,
-        errors: &mut Vec<DecodeError>,
-    ) -> Vec<keys::UnknownKey> {
-        let mut checker = keys::Checker::new(doc, keys::table(self.ty), line_of);
+        errors: &mut Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        let mut checker = keys::Checker::new(doc, self.manifest(), line_of);
         checker.check_map(root, "", "", &["environments"]);
         for block in self.override_blocks(doc, root).into_iter().flatten() {
             let Some(name) = doc.resolve(&block.key).and_then(Node::text) else {
@@ -390,90 +359,6 @@ impl<'a> Service<'a> {
         }
         errors.append(&mut checker.errors);
         checker.unknown
-    }
-
-    fn decode_override_blocks<'d>(
-        &self,
-        doc: &'d Document,
-        root: &'d Node,
-        decoder: &mut Decoder<'d>,
-        line_of: &dyn Fn(usize) -> u32,
-    ) {
-        let Some(envs) = doc
-            .get(root, "environments")
-            .filter(|e| !doc.is_null(&e.value))
-        else {
-            return;
-        };
-        let Some(blocks) = doc.resolve(&envs.value).and_then(Node::entries) else {
-            let found = if doc.resolve(&envs.value).and_then(Node::scalar).is_some() {
-                "str"
-            } else {
-                "seq"
-            };
-            decoder.errors.push(DecodeError {
-                span: envs.value.span,
-                path: "environments".into(),
-                message: "`environments` must be a map of environment names to overrides".into(),
-                kind: DecodeErrorKind::Type {
-                    line_text: format!(
-                        "line {}: cannot unmarshal !!{found} into map[string]*manifest.{}Config",
-                        line_of(envs.value.span.start),
-                        self.ty.as_str().replace([' ', '-'], "")
-                    ),
-                },
-            });
-            return;
-        };
-        for block in blocks {
-            let Some(name) = doc.resolve(&block.key).and_then(Node::text) else {
-                continue;
-            };
-            if !doc.is_null(&block.value) {
-                decoder.config(&block.value, self.ty, &format!("environments.{name}."));
-            }
-        }
-    }
-
-    fn decode_raw(&self, env: &str, e: DecodeError) -> Diagnostic {
-        let detail = match &e.kind {
-            DecodeErrorKind::Type { line_text } | DecodeErrorKind::Duplicate { line_text } => {
-                format!("yaml: unmarshal errors:\n  {line_text}")
-            }
-            DecodeErrorKind::Union { copilot } => copilot.clone(),
-        };
-        let code = match e.kind {
-            DecodeErrorKind::Type { .. } => Rule::WrongType,
-            DecodeErrorKind::Union { .. } => Rule::InvalidUnion,
-            DecodeErrorKind::Duplicate { .. } => Rule::DuplicateKey,
-        };
-        let copilot = format!(
-            "unmarshal service {} manifest: unmarshal manifest for {}: {detail}",
-            self.dir,
-            self.ty.as_str()
-        );
-        self.raw(env, code, e.span, Some(e.path), e.message, copilot, None)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn raw(
-        &self,
-        env: &str,
-        rule: Rule,
-        span: Span,
-        path: Option<String>,
-        message: String,
-        copilot: String,
-        help: Option<String>,
-    ) -> Diagnostic {
-        Diagnostic::new(
-            rule,
-            Label::new(&self.file.path, span).with_path_opt(path),
-            message,
-        )
-        .with_copilot_error_opt((!copilot.is_empty()).then_some(copilot))
-        .with_help_opt(help)
-        .with_env(Some(env.to_string()))
     }
 }
 

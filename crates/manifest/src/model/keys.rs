@@ -3,19 +3,10 @@
 //! them silently, spec §2.1), and scalar values that yaml.v3 would refuse are type errors.
 
 pub use super::kind::{Key, Kind, Table};
-use super::{DecodeError, WorkloadType, key_table};
-use crate::diagnostic::Span;
+use super::{Manifest, WorkloadType, key_table};
+use crate::diagnostic::Diagnostic;
 use crate::syntax::scalar::{as_go_bool, as_go_uint};
 use crate::syntax::{Document, Node, NodeKind, ResolvedScalar};
-
-/// A key Copilot does not know at this place.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UnknownKey {
-    pub span: Span,
-    pub path: String,
-    pub key: String,
-    pub suggestion: Option<String>,
-}
 
 pub fn table(ty: WorkloadType) -> Table {
     key_table::workload(ty)
@@ -43,19 +34,27 @@ fn notes_of(table: Table) -> impl Iterator<Item = (&'static str, &'static str)> 
 
 pub struct Checker<'a> {
     doc: &'a Document,
+    manifest: Manifest<'a>,
     table: Table,
     line_of: &'a dyn Fn(usize) -> u32,
-    pub unknown: Vec<UnknownKey>,
-    pub errors: Vec<DecodeError>,
+    /// `unknown-key` diagnostics (warnings: Copilot goes on).
+    pub unknown: Vec<Diagnostic>,
+    /// `wrong-type` diagnostics (Copilot stops), its text included for a workload manifest.
+    pub errors: Vec<Diagnostic>,
     /// Below a union, Copilot's decoder swallows type errors of the map attempt (spec §2.6).
     union_depth: usize,
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(doc: &'a Document, table: Table, line_of: &'a dyn Fn(usize) -> u32) -> Self {
+    pub fn new(
+        doc: &'a Document,
+        manifest: Manifest<'a>,
+        line_of: &'a dyn Fn(usize) -> u32,
+    ) -> Self {
         Self {
             doc,
-            table,
+            manifest,
+            table: manifest.table(),
             line_of,
             unknown: Vec::new(),
             errors: Vec::new(),
@@ -92,12 +91,11 @@ impl<'a> Checker<'a> {
                     Some(k) => (user_key, k),
                     None => {
                         let suggestion = self.suggest(prefix, key);
-                        self.unknown.push(UnknownKey {
-                            span: e.key.span,
-                            path: shown_path,
-                            key: key.to_string(),
-                            suggestion,
-                        });
+                        self.unknown.push(self.manifest.unknown_key(
+                            e.key.span,
+                            shown_path,
+                            suggestion.as_deref(),
+                        ));
                         continue;
                     }
                 },
@@ -191,8 +189,14 @@ impl<'a> Checker<'a> {
             return;
         }
         let line = (self.line_of)(node.span.start);
-        self.errors
-            .push(super::type_error_for(self.doc, node, path, go_type, line));
+        self.errors.push(super::type_error_for(
+            self.doc,
+            self.manifest,
+            node,
+            path,
+            go_type,
+            line,
+        ));
     }
 
     fn suggest(&self, prefix: &str, key: &str) -> Option<String> {

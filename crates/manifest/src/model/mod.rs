@@ -10,7 +10,8 @@ pub mod kind;
 pub mod ports;
 pub mod settings;
 
-use crate::diagnostic::Span;
+use crate::diagnostic::{Diagnostic, Label, Span};
+use crate::rules::Rule;
 use crate::syntax::scalar as scalar_fns;
 use crate::syntax::{Document, Entry, Node, NodeKind, ResolvedScalar, Tag};
 
@@ -184,35 +185,98 @@ pub struct NlbListener {
     pub healthcheck_port: Option<Spanned<i64>>,
 }
 
-/// A decoding problem, with Copilot's wording of it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DecodeError {
-    pub span: Span,
-    pub path: String,
-    pub message: String,
-    pub kind: DecodeErrorKind,
+/// The manifest a decoding stage reads, as Copilot names it in its errors: what the decoder and
+/// the key checker need to write complete diagnostics. Their labels' `file` and the diagnostics'
+/// `env` are left for the analysis, which knows them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Manifest<'a> {
+    /// The manifest of the workload in `copilot/{dir}/`.
+    Workload { dir: &'a str, ty: WorkloadType },
+    /// An environment manifest (Copilot's texts for it are not reproduced).
+    Environment,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum DecodeErrorKind {
-    /// A plain yaml.v3 type mismatch: Copilot lists it as ``line N: cannot unmarshal !!T `V` into GOTYPE``.
-    Type { line_text: String },
-    /// A union decoder's fixed message (no line number in Copilot's output).
-    Union { copilot: String },
-    /// `mapping key "K" already defined at line M`.
-    Duplicate { line_text: String },
+impl Manifest<'_> {
+    /// The keys Copilot knows in this manifest.
+    pub fn table(self) -> keys::Table {
+        match self {
+            Manifest::Workload { ty, .. } => keys::table(ty),
+            Manifest::Environment => keys::environment_table(),
+        }
+    }
+
+    /// Copilot's complete error text for an unmarshalling failure described by `detail`.
+    fn copilot(self, detail: &str) -> Option<String> {
+        match self {
+            Manifest::Workload { dir, ty } => Some(format!(
+                "unmarshal service {dir} manifest: unmarshal manifest for {}: {detail}",
+                ty.as_str()
+            )),
+            Manifest::Environment => None,
+        }
+    }
+
+    /// A decoding error of `rule` at the value of `path`; `detail` is Copilot's text after its
+    /// `unmarshal manifest for {type}: ` prefix.
+    fn error(
+        self,
+        rule: Rule,
+        span: Span,
+        path: &str,
+        message: String,
+        detail: &str,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            rule,
+            Label::new(String::new(), span).with_path(path),
+            message,
+        )
+        .with_copilot_error_opt(self.copilot(detail))
+    }
+
+    /// A key Copilot does not know (it ignores it silently), with the nearest known key.
+    fn unknown_key(self, span: Span, path: String, suggestion: Option<&str>) -> Diagnostic {
+        let (noun, fallback) = match self {
+            Manifest::Workload { ty, .. } => (
+                format!("a {}", ty.as_str()),
+                "remove it, or check the manifest reference for this workload type",
+            ),
+            Manifest::Environment => ("an environment manifest".to_string(), "remove it"),
+        };
+        let message = format!("`{path}` is not a key of {noun}: Copilot ignores it");
+        Diagnostic::new(
+            Rule::UnknownKey,
+            Label::new(String::new(), span).with_path(path),
+            message,
+        )
+        .with_help(
+            suggestion.map_or_else(|| fallback.to_string(), |s| format!("did you mean `{s}`?")),
+        )
+    }
+}
+
+/// yaml.v3's `yaml: unmarshal errors:` list, of one error (`line N: …`).
+fn unmarshal_errors(line_text: &str) -> String {
+    format!("yaml: unmarshal errors:\n  {line_text}")
 }
 
 pub struct Decoder<'a> {
     doc: &'a Document,
+    manifest: Manifest<'a>,
     line_of: &'a dyn Fn(usize) -> u32,
-    pub errors: Vec<DecodeError>,
+    /// `wrong-type`, `invalid-union` and `duplicate-key` diagnostics, Copilot's text included.
+    pub errors: Vec<Diagnostic>,
 }
 
 impl<'a> Decoder<'a> {
-    pub fn new(doc: &'a Document, line_of: &'a dyn Fn(usize) -> u32) -> Self {
+    pub fn new(
+        doc: &'a Document,
+        manifest: Manifest<'a>,
+        line_of: &'a dyn Fn(usize) -> u32,
+    ) -> Self {
         Self {
             doc,
+            manifest,
             line_of,
             errors: Vec::new(),
         }
@@ -223,19 +287,24 @@ impl<'a> Decoder<'a> {
             return;
         };
         let line = (self.line_of)(resolved.span.start);
-        self.errors
-            .push(type_error_for(self.doc, node, path, go_type, line));
+        self.errors.push(type_error_for(
+            self.doc,
+            self.manifest,
+            node,
+            path,
+            go_type,
+            line,
+        ));
     }
 
     fn union_error(&mut self, node: &Node, path: &str, copilot: &str, message: String) {
-        self.errors.push(DecodeError {
-            span: node.span,
-            path: path.to_string(),
+        self.errors.push(self.manifest.error(
+            Rule::InvalidUnion,
+            node.span,
+            path,
             message,
-            kind: DecodeErrorKind::Union {
-                copilot: copilot.to_string(),
-            },
-        });
+            copilot,
+        ));
     }
 
     /// The entries of a mapping field; a non-mapping is a type error, null is "unset".
@@ -268,18 +337,15 @@ impl<'a> Decoder<'a> {
             if let Some(first) = first {
                 let line = (self.line_of)(e.key.span.start);
                 let first_line = (self.line_of)(first.key.span.start);
-                self.errors.push(DecodeError {
-                    span: e.key.span,
-                    path: k.to_string(),
-                    message: format!(
-                        "duplicate key `{k}`: it is already defined at line {first_line}"
-                    ),
-                    kind: DecodeErrorKind::Duplicate {
-                        line_text: format!(
-                            "line {line}: mapping key \"{k}\" already defined at line {first_line}"
-                        ),
-                    },
-                });
+                self.errors.push(self.manifest.error(
+                    Rule::DuplicateKey,
+                    e.key.span,
+                    k,
+                    format!("duplicate key `{k}`: it is already defined at line {first_line}"),
+                    &unmarshal_errors(&format!(
+                        "line {line}: mapping key \"{k}\" already defined at line {first_line}"
+                    )),
+                ));
             }
         }
     }
@@ -367,6 +433,45 @@ impl<'a> Decoder<'a> {
         }
         c.settings = self.settings(entries);
         c
+    }
+
+    /// Decode every override block under `environments` of the root mapping `root`, as Copilot
+    /// decodes the whole document; `environments` itself must be a map.
+    pub fn override_blocks(&mut self, root: &'a Node, ty: WorkloadType) {
+        let doc = self.doc;
+        let Some(envs) = doc
+            .get(root, "environments")
+            .filter(|e| !doc.is_null(&e.value))
+        else {
+            return;
+        };
+        let Some(blocks) = doc.resolve(&envs.value).and_then(Node::entries) else {
+            let found = if doc.resolve(&envs.value).and_then(Node::scalar).is_some() {
+                "str"
+            } else {
+                "seq"
+            };
+            let line = (self.line_of)(envs.value.span.start);
+            self.errors.push(self.manifest.error(
+                Rule::WrongType,
+                envs.value.span,
+                "environments",
+                "`environments` must be a map of environment names to overrides".into(),
+                &unmarshal_errors(&format!(
+                    "line {line}: cannot unmarshal !!{found} into map[string]*manifest.{}Config",
+                    ty.as_str().replace([' ', '-'], "")
+                )),
+            ));
+            return;
+        };
+        for block in blocks {
+            let Some(name) = doc.resolve(&block.key).and_then(Node::text) else {
+                continue;
+            };
+            if !doc.is_null(&block.value) {
+                self.config(&block.value, ty, &format!("environments.{name}."));
+            }
+        }
     }
 
     fn image(&mut self, image: &'a Entry, ty: WorkloadType, prefix: &str, c: &mut Config) {
@@ -833,11 +938,12 @@ fn tag_noun(tag: Tag) -> &'static str {
 /// is cut to 7 characters and `...` when longer than 10; collections show no value.
 pub(crate) fn type_error_for(
     doc: &Document,
+    manifest: Manifest<'_>,
     node: &Node,
     path: &str,
     go_type: &str,
     line: u32,
-) -> DecodeError {
+) -> Diagnostic {
     let resolved = doc.resolve(node).unwrap_or(node);
     let (tag, value) = match &resolved.kind {
         NodeKind::Scalar(s) => {
@@ -855,19 +961,18 @@ pub(crate) fn type_error_for(
         NodeKind::Seq(_) => (Tag::Seq, String::new()),
         _ => (Tag::Map, String::new()),
     };
-    DecodeError {
-        span: resolved.span,
-        path: path.to_string(),
-        message: format!(
+    manifest.error(
+        Rule::WrongType,
+        resolved.span,
+        path,
+        format!(
             "`{path}` must be {}; found {}",
             go_type_noun(go_type),
             tag_noun(tag)
         ),
-        kind: DecodeErrorKind::Type {
-            line_text: format!(
-                "line {line}: cannot unmarshal {}{value} into {go_type}",
-                tag.short()
-            ),
-        },
-    }
+        &unmarshal_errors(&format!(
+            "line {line}: cannot unmarshal {}{value} into {go_type}",
+            tag.short()
+        )),
+    )
 }

@@ -3,7 +3,7 @@
 //! NLB rule details, a job's trigger, a Static Site's files.
 //!
 //! They are decoded leniently, once per config, by methods that take `&self`: they cannot record
-//! a [`DecodeError`](super::DecodeError), so decoding them adds no diagnostic (type errors are the
+//! a diagnostic in [`Decoder::errors`](super::Decoder::errors), so decoding them adds none (type errors are the
 //! typed decoder's and the key checker's to report). A value of the wrong shape simply leaves its
 //! typed field unset or without a value.
 //!

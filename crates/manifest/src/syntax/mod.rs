@@ -10,7 +10,8 @@ pub use emit::to_yaml;
 pub use line_index::LineIndex;
 pub use scalar::{ResolvedScalar, Tag};
 
-use crate::diagnostic::Span;
+use crate::diagnostic::{Diagnostic, Label, Span};
+use crate::rules::Rule;
 use granit_parser::{Event, Options, Parser, ScalarStyle, StructureStyle};
 use std::collections::HashMap;
 
@@ -61,13 +62,6 @@ pub struct Node {
 pub struct Entry {
     pub key: Node,
     pub value: Node,
-}
-
-/// A YAML syntax error at a byte offset.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SyntaxError {
-    pub message: String,
-    pub span: Span,
 }
 
 /// The first document of a file (Copilot, through yaml.v3's `Unmarshal`, reads only that one).
@@ -229,17 +223,30 @@ fn map_values(node: &mut Node, f: &mut dyn FnMut(&mut Node)) {
     }
 }
 
+/// A `yaml-syntax` diagnostic. Its label's `file` is left empty: the parser sees one text, and
+/// the analysis, which knows its path, fills it in. Boxed: it is the rare path of `parse`.
+fn syntax_error(span: Span, message: &str) -> Box<Diagnostic> {
+    Box::new(Diagnostic::new(
+        Rule::YamlSyntax,
+        Label::new(String::new(), span),
+        format!("YAML syntax error: {message}"),
+    )
+    .with_help(
+        "Copilot cannot read a file with a syntax error; nothing in it is analysed until it is fixed",
+    ))
+}
+
 /// Parse one file. A syntax error ends the document: yaml.v3 refuses the whole file too.
-pub fn parse(text: &str) -> Result<Document, SyntaxError> {
+pub fn parse(text: &str) -> Result<Document, Box<Diagnostic>> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(SyntaxError {
-            message: format!(
+        return Err(syntax_error(
+            Span::new(0, 0),
+            &format!(
                 "the file is {} bytes; files over {} bytes are not analysed",
                 text.len(),
                 MAX_FILE_BYTES
             ),
-            span: Span::new(0, 0),
-        });
+        ));
     }
     let mut options = Options::default();
     options.block_nesting_limit = MAX_DEPTH;
@@ -255,10 +262,7 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
                     .byte_offset()
                     .unwrap_or(text.len())
                     .min(text.len());
-                return Err(SyntaxError {
-                    message: e.info(),
-                    span: Span::new(at, at),
-                });
+                return Err(syntax_error(Span::new(at, at), &e.info()));
             }
         };
         let span = Span::new(
@@ -297,7 +301,7 @@ struct Builder {
 
 impl Builder {
     /// Returns `true` once the first document is complete.
-    fn feed(&mut self, event: Event<'_>, span: Span) -> Result<bool, SyntaxError> {
+    fn feed(&mut self, event: Event<'_>, span: Span) -> Result<bool, Box<Diagnostic>> {
         match event {
             Event::DocumentEnd => self.done = self.doc.root.is_some() || self.stack.is_empty(),
             Event::DocumentStart(..) => return Ok(self.done),
@@ -388,12 +392,12 @@ impl Builder {
         Ok(false)
     }
 
-    fn open(&self, span: Span) -> Result<(), SyntaxError> {
+    fn open(&self, span: Span) -> Result<(), Box<Diagnostic>> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(SyntaxError {
-                message: format!("nesting deeper than {MAX_DEPTH} levels is not supported"),
+            return Err(syntax_error(
                 span,
-            });
+                &format!("nesting deeper than {MAX_DEPTH} levels is not supported"),
+            ));
         }
         Ok(())
     }
