@@ -106,6 +106,9 @@ fn run(ws: &Workspace, focus: Option<&Focus<'_>>) -> Analysis {
     if let Some(f) = focus {
         envs.retain(|e| e == f.env);
     }
+    for svc in &mut services {
+        svc.reuse = envs.len() > 1;
+    }
 
     let mut per_env: Vec<Vec<Diagnostic>> = Vec::new();
     let mut environments = Vec::new();

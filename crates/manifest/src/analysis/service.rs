@@ -39,6 +39,27 @@ pub(super) struct Service<'a> {
     ty: WorkloadType,
     doc: Document,
     type_span: Span,
+    /// What does not change from one environment to the next when the manifest needs no
+    /// interpolation: computed for the first environment, reused for the others.
+    cache: std::cell::RefCell<Cache>,
+    /// Whether more than one environment is analysed (else caching only costs copies).
+    pub reuse: bool,
+}
+
+#[derive(Default)]
+struct Cache {
+    /// Decoding and key checking of the whole document (every override block included).
+    decoded: Option<Decoded>,
+    /// The effective config of an environment without an override block, and what the rules
+    /// said about it (without the environment's prefix).
+    base: Option<(crate::model::Config, Vec<Diagnostic>)>,
+}
+
+#[derive(Clone)]
+struct Decoded {
+    name: Option<crate::model::Spanned<String>>,
+    findings: Vec<Diagnostic>,
+    failed: bool,
 }
 
 /// Stands in for a root that `load` made sure exists (so no tree is copied to keep one).
@@ -126,6 +147,8 @@ pub(super) fn load<'a>(
         ty,
         doc,
         type_span,
+        cache: std::cell::RefCell::default(),
+        reuse: false,
     };
     svc.warn_null_override_blocks(raws);
     Some(svc)
@@ -225,24 +248,25 @@ impl<'a> Service<'a> {
                 .line(offset)
         };
         let manifest = self.manifest();
-        let mut decoder = Decoder::new(doc, manifest, &line_of);
-        let name = doc
-            .get(root, "name")
-            .and_then(|e| decoder.string(e, "name"));
-        decoder.config(root, self.ty, "");
-        decoder.override_blocks(root, self.ty);
-        let mut errors = std::mem::take(&mut decoder.errors);
-        let unknown = self.check_keys(doc, root, &line_of, &mut errors);
-        // The typed decoder and the key checker may both see one bad value: report it once.
-        let mut seen = Vec::new();
-        errors.retain(|e| {
-            let fresh = !seen.contains(&e.primary.span);
-            seen.push(e.primary.span);
-            fresh
+        // Without interpolation every environment decodes the same text.
+        let reusable = self.reuse && std::ptr::eq(doc, &self.doc);
+        let cached = reusable
+            .then(|| self.cache.borrow().decoded.clone())
+            .flatten();
+        let decoded = cached.unwrap_or_else(|| {
+            let d = self.decode(doc, root, &line_of);
+            if reusable {
+                self.cache.borrow_mut().decoded = Some(d.clone());
+            }
+            d
         });
-        let decode_failed = !errors.is_empty();
-        for d in errors.into_iter().chain(unknown) {
-            out.push(d.with_file(&self.file.path).with_env(Some(env.to_string())));
+        let Decoded {
+            name,
+            findings,
+            failed: decode_failed,
+        } = decoded;
+        for d in findings {
+            out.push(d.with_env(Some(env.to_string())));
         }
 
         let block = self
@@ -253,42 +277,49 @@ impl<'a> Service<'a> {
                     .find(|b| doc.resolve(&b.key).and_then(Node::text) == Some(env))
             })
             .filter(|b| !doc.is_null(&b.value));
-        let no_lines = |_: usize| 0;
-        let mut quiet = Decoder::new(doc, manifest, &no_lines);
-        let with_defaults = defaults::apply(doc, root, self.ty);
-        let merged;
-        let effective = match block {
-            Some(block) => {
-                merged = merge_override(doc, &with_defaults, &block.value, plain_fields(self.ty));
-                &merged
-            }
-            None => &with_defaults,
-        };
-        let config = quiet.config(effective, self.ty, "");
-
         let name_present = name.is_some();
         #[cfg(feature = "render")]
         let name_span = name.as_ref().map(|n| n.span);
         let name = name.map_or_else(|| self.dir.to_string(), |n| n.value);
-        if !decode_failed {
-            let subject = Subject {
-                ty: self.ty,
-                config: &config,
-                name: &name,
-                name_present,
-                anchor: self.type_span,
-            };
-            for mut d in validate::validate(&subject) {
-                d.primary.file.clone_from(&self.file.path);
-                for label in d.secondary.iter_mut().filter(|l| l.file.is_empty()) {
-                    label.file.clone_from(&self.file.path);
+        let wanted = detail_for.is_some_and(|w| w == name || w == self.file.path);
+        // An environment without an override block deploys the base manifest: the same
+        // effective config and the same findings as any other such environment.
+        let shared = reusable && block.is_none() && !wanted;
+        let base = shared.then(|| self.cache.borrow().base.clone()).flatten();
+        let no_lines = |_: usize| 0;
+        let with_defaults;
+        let merged;
+        let mut effective = self.root();
+        let (config, findings) = if let Some(base) = base {
+            base
+        } else {
+            let mut quiet = Decoder::new(doc, manifest, &no_lines);
+            with_defaults = defaults::apply(doc, root, self.ty);
+            effective = match block {
+                Some(block) => {
+                    merged =
+                        merge_override(doc, &with_defaults, &block.value, plain_fields(self.ty));
+                    &merged
                 }
-                d.copilot_error = d
-                    .copilot_error
-                    .map(|c| format!("validate manifest against environment \"{env}\": {c}"));
-                d.env = Some(env.to_string());
-                out.push(d);
+                None => &with_defaults,
+            };
+            let config = quiet.config(effective, self.ty, "");
+            let findings = if decode_failed {
+                Vec::new()
+            } else {
+                self.validate(&config, &name, name_present)
+            };
+            if shared {
+                self.cache.borrow_mut().base = Some((config.clone(), findings.clone()));
             }
+            (config, findings)
+        };
+        for mut d in findings {
+            d.copilot_error = d
+                .copilot_error
+                .map(|c| format!("validate manifest against environment \"{env}\": {c}"));
+            d.env = Some(env.to_string());
+            out.push(d);
         }
         let workload = Workload {
             name: &name,
@@ -297,7 +328,6 @@ impl<'a> Service<'a> {
             config: &config,
         };
         let endpoints = network::endpoints(&workload, namespace);
-        let wanted = detail_for.is_some_and(|w| w == name || w == self.file.path);
         let detail = wanted.then(|| Detail {
             effective_manifest: without_overrides(doc, effective),
             #[cfg(feature = "render")]
@@ -330,6 +360,62 @@ impl<'a> Service<'a> {
             anchor: self.type_span,
             detail,
         })
+    }
+
+    /// Decoding and key checking of the whole document: the top level and every override block,
+    /// as Copilot decodes them all.
+    fn decode(&self, doc: &Document, root: &Node, line_of: &dyn Fn(usize) -> u32) -> Decoded {
+        let mut decoder = Decoder::new(doc, self.manifest(), line_of);
+        let name = doc
+            .get(root, "name")
+            .and_then(|e| decoder.string(e, "name"));
+        decoder.config(root, self.ty, "");
+        decoder.override_blocks(root, self.ty);
+        let mut errors = std::mem::take(&mut decoder.errors);
+        let unknown = self.check_keys(doc, root, line_of, &mut errors);
+        // The typed decoder and the key checker may both see one bad value: report it once.
+        let mut seen = Vec::new();
+        errors.retain(|e| {
+            let fresh = !seen.contains(&e.primary.span);
+            seen.push(e.primary.span);
+            fresh
+        });
+        let failed = !errors.is_empty();
+        let findings = errors
+            .into_iter()
+            .chain(unknown)
+            .map(|d| d.with_file(&self.file.path))
+            .collect();
+        Decoded {
+            name,
+            findings,
+            failed,
+        }
+    }
+
+    /// Copilot's rules on one effective config, labels in this manifest's file; the caller adds
+    /// the environment.
+    fn validate(
+        &self,
+        config: &crate::model::Config,
+        name: &str,
+        name_present: bool,
+    ) -> Vec<Diagnostic> {
+        let subject = Subject {
+            ty: self.ty,
+            config,
+            name,
+            name_present,
+            anchor: self.type_span,
+        };
+        let mut out = validate::validate(&subject);
+        for d in &mut out {
+            d.primary.file.clone_from(&self.file.path);
+            for label in d.secondary.iter_mut().filter(|l| l.file.is_empty()) {
+                label.file.clone_from(&self.file.path);
+            }
+        }
+        out
     }
 
     /// The manifest as the decoding stages name it in Copilot's texts.
