@@ -15,7 +15,8 @@ use crate::workspace::SourceFile;
 /// A workload as it would be deployed to one environment.
 pub(super) struct Deployed {
     pub endpoints: Endpoints,
-    pub config: crate::model::Config,
+    /// Shared with the other environments that deploy the same effective config.
+    pub config: std::rc::Rc<crate::model::Config>,
     pub anchor: Span,
     /// Only when asked for (a pane, `render`): never part of the per-keystroke analysis.
     pub detail: Option<Detail>,
@@ -52,7 +53,7 @@ struct Cache {
     decoded: Option<Decoded>,
     /// The effective config of an environment without an override block, and what the rules
     /// said about it (without the environment's prefix).
-    base: Option<(crate::model::Config, Vec<Diagnostic>)>,
+    base: Option<(std::rc::Rc<crate::model::Config>, Vec<Diagnostic>)>,
 }
 
 #[derive(Clone)]
@@ -303,14 +304,15 @@ impl<'a> Service<'a> {
                 }
                 None => &with_defaults,
             };
-            let config = quiet.config(effective, self.ty, "");
+            let config = std::rc::Rc::new(quiet.config(effective, self.ty, ""));
             let findings = if decode_failed {
                 Vec::new()
             } else {
                 self.validate(&config, &name, name_present)
             };
             if shared {
-                self.cache.borrow_mut().base = Some((config.clone(), findings.clone()));
+                self.cache.borrow_mut().base =
+                    Some((std::rc::Rc::clone(&config), findings.clone()));
             }
             (config, findings)
         };
