@@ -19,14 +19,6 @@ impl Span {
     pub const fn new(start: usize, end: usize) -> Self {
         Self { start, end }
     }
-
-    /// The empty span at `offset`.
-    pub const fn at(offset: usize) -> Self {
-        Self {
-            start: offset,
-            end: offset,
-        }
-    }
 }
 
 /// 1-based line and column of a label's start and end, in the unit the workspace asked for
@@ -37,6 +29,16 @@ pub struct Position {
     pub column: u32,
     pub end_line: u32,
     pub end_column: u32,
+}
+
+impl Position {
+    /// The start of a file: where a finding about no place in particular points.
+    pub const FIRST: Position = Position {
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+    };
 }
 
 /// Where a diagnostic points: a file, a byte span in it, and the logical manifest path
@@ -67,12 +69,6 @@ impl Label {
     #[must_use]
     pub fn with_path(mut self, path: impl Into<String>) -> Self {
         self.path = Some(path.into());
-        self
-    }
-
-    #[must_use]
-    pub fn with_path_opt(mut self, path: Option<impl Into<String>>) -> Self {
-        self.path = path.map(Into::into);
         self
     }
 

@@ -53,6 +53,17 @@ pub fn service_detail(workspace: &Workspace, service: &str, env: &str) -> Option
     analysis::detail(workspace, service, env)
 }
 
+/// [`analyze`] and, from the same pass, [`service_detail`] of one service (by name or manifest
+/// path) in one environment (`None`: the first analysed): what the worker answers while a pane
+/// shows the effective manifest or the CloudFormation.
+pub fn analyze_with_detail(
+    workspace: &Workspace,
+    service: &str,
+    env: Option<&str>,
+) -> (Report, Option<Detail>) {
+    analysis::analyze_with_detail(workspace, Some((service, env)))
+}
+
 /// The environment stack's fragments (its Service Discovery namespace), on demand.
 #[cfg(feature = "render")]
 pub fn environment_fragments(workspace: &Workspace, env: &str) -> Fragments {

@@ -155,6 +155,8 @@ pub struct Pair<'a> {
     pub from: &'a ServiceReport,
     pub to: &'a ServiceReport,
     pub via: Option<Via>,
+    /// Why there is no path (`via: None`): the client's reason, else the target's.
+    pub reason: Option<&'a str>,
 }
 
 impl<'a> Pair<'a> {
@@ -181,10 +183,16 @@ impl EnvironmentReport {
             let from = by_name.get(r.from.as_str()).copied();
             let by_name = Rc::clone(&by_name);
             r.to.iter().filter_map(move |to| {
+                let to = by_name.get(&**to).copied()?;
+                let reason = match r.via {
+                    Some(_) => None,
+                    None => r.reason.as_deref().or(to.unreachable.as_deref()),
+                };
                 Some(Pair {
                     from: from?,
-                    to: by_name.get(&**to).copied()?,
+                    to,
                     via: r.via,
+                    reason,
                 })
             })
         })
@@ -216,12 +224,7 @@ impl Report {
     /// A report for an input refused as a whole: one error about the input itself, no endpoints.
     pub fn refused(app: String, rule: Rule, message: String, help: Option<String>) -> Self {
         let mut label = Label::new(String::new(), Span::default());
-        label.position = Position {
-            line: 1,
-            column: 1,
-            end_line: 1,
-            end_column: 1,
-        };
+        label.position = Position::FIRST;
         let diagnostic = Diagnostic::new(rule, label, message).with_help_opt(help);
         Report {
             version: REPORT_VERSION,

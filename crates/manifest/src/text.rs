@@ -1,7 +1,7 @@
 //! Plain-text views of a Report, shared by the CLI (`check`, `endpoints`) and the playground's
 //! Console pane, so both print the same tables.
 
-use crate::report::{EnvironmentReport, Pair, Report, Via};
+use crate::report::{Pair, Report, Via};
 use std::fmt::Write as _;
 
 /// One aligned table of endpoints per environment, then the routes between services.
@@ -50,7 +50,7 @@ pub fn endpoint_tables(report: &Report) -> String {
                     "    {} -> {}: {}",
                     pair.from.name,
                     pair.to.name,
-                    route(env, &pair)
+                    route(&pair)
                 );
             }
         }
@@ -60,11 +60,11 @@ pub fn endpoint_tables(report: &Report) -> String {
 }
 
 /// How a client reaches a server, or why it cannot.
-pub fn route(env: &EnvironmentReport, pair: &Pair<'_>) -> String {
+pub fn route(pair: &Pair<'_>) -> String {
     match (pair.via, pair.url()) {
         (Some(Via::ServiceConnect), Some(url)) => format!("{url} (Service Connect)"),
         (Some(Via::ServiceDiscovery), Some(url)) => format!("{url} (Service Discovery)"),
-        _ => match env.reason(&pair.from.name, &pair.to.name) {
+        _ => match pair.reason {
             Some(reason) => format!("no path: {reason}"),
             None => "no path".to_string(),
         },

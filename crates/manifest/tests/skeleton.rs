@@ -119,3 +119,19 @@ fn an_empty_override_keeps_a_plain_field() {
         .effective_manifest;
     assert!(prod.contains("alias: example.com"), "{prod}");
 }
+
+#[test]
+fn one_pass_gives_the_report_and_the_detail_of_one_service() {
+    let mut ws = workspace(&[(
+        "api",
+        "name: api\ntype: Backend Service\nimage:\n  build: Dockerfile\n  port: 80\nenvironments:\n  prod:\n    image:\n      port: 8080\n",
+    )]);
+    ws.environments.push("prod".into());
+    for (env, wanted) in [(Some("prod"), "prod"), (None, "prod"), (Some("gone"), "")] {
+        // `prod` sorts before `test`, so it is also the first environment.
+        let (report, detail) =
+            copilot_manifest::analyze_with_detail(&ws, "copilot/api/manifest.yml", env);
+        assert_eq!(report, analyze(&ws));
+        assert_eq!(detail, copilot_manifest::service_detail(&ws, "api", wanted));
+    }
+}

@@ -65,23 +65,29 @@ pub fn answer_json(request_json: &str) -> String {
             );
         }
     };
-    let report = copilot_manifest::analyze(&request.workspace);
+    let ws = &request.workspace;
+    let (report, found) = match &request.detail {
+        // One pass for the Report and the pane's service, not an analysis and then a second.
+        Some(want) => {
+            copilot_manifest::analyze_with_detail(ws, &want.manifest, want.env.as_deref())
+        }
+        None => (copilot_manifest::analyze(ws), None),
+    };
     let report_json = serde_json::to_string(&report).unwrap_or_default();
     let (mut detail, mut env_fragments) = (String::from("null"), String::from("null"));
-    if let Some(want) = &request.detail {
-        let env = want
-            .env
+    if let Some(d) = found {
+        detail = serde_json::to_string(&d).unwrap_or_else(|_| "null".into());
+    }
+    // The environment the detail was made for: the one asked for when analysed, else the first.
+    let env = request.detail.as_ref().and_then(|want| {
+        want.env
             .as_deref()
             .filter(|e| report.environments.iter().any(|r| r.name == *e))
-            .or_else(|| report.environments.first().map(|e| e.name.as_str()));
-        if let Some(env) = env {
-            let ws = &request.workspace;
-            if let Some(d) = copilot_manifest::service_detail(ws, &want.manifest, env) {
-                detail = serde_json::to_string(&d).unwrap_or_else(|_| "null".into());
-            }
-            let fragments = copilot_manifest::environment_fragments(ws, env);
-            env_fragments = serde_json::to_string(&fragments).unwrap_or_else(|_| "null".into());
-        }
+            .or_else(|| report.environments.first().map(|e| e.name.as_str()))
+    });
+    if let Some(env) = env {
+        let fragments = copilot_manifest::environment_fragments(ws, env);
+        env_fragments = serde_json::to_string(&fragments).unwrap_or_else(|_| "null".into());
     }
     format!(
         "{{\"report\":{report_json},\"detail\":{detail},\"environment_fragments\":{env_fragments}}}"

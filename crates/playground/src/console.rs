@@ -7,13 +7,17 @@
 
 use std::fmt::Write;
 
-use copilot_manifest::{Diagnostic, Label, Report, SourceFile};
+use copilot_manifest::syntax::LineIndex;
+use copilot_manifest::{ColumnUnit, Diagnostic, Label, Report, SourceFile};
 
 /// The whole console text.
 pub fn render(report: &Report, files: &[SourceFile]) -> String {
     let mut out = String::new();
+    // One line index per file, however many diagnostics it has.
+    let indexes: Vec<(&SourceFile, LineIndex<'_>)> =
+        files.iter().map(|f| (f, LineIndex::new(&f.text))).collect();
     for d in &report.diagnostics {
-        diagnostic(&mut out, d, files);
+        diagnostic(&mut out, d, &indexes);
         out.push('\n');
     }
     out.push_str(&copilot_manifest::text::endpoint_tables(report));
@@ -23,24 +27,31 @@ pub fn render(report: &Report, files: &[SourceFile]) -> String {
 
 /// Where a label's byte span sits in its file: the 1-based line, the line's text, and the
 /// character range of the span within that line (to the line's end when it runs past it).
-/// Columns are counted in characters, as the CLI prints them, whatever unit the Report uses.
-fn locate<'t>(text: &'t str, label: &Label) -> Option<(usize, &'t str, usize, usize)> {
-    let start = label.span.start.min(text.len());
-    let before = text.get(..start)?;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text
-        .get(start..)?
-        .find('\n')
-        .map_or(text.len(), |i| start + i);
-    let line = text.get(line_start..line_end)?.trim_end_matches('\r');
-    let from = text.get(line_start..start)?.chars().count();
-    let end = label.span.end.clamp(start, line_end);
-    let to = from + text.get(start..end).map_or(0, |s| s.chars().count());
-    let number = before.matches('\n').count() + 1;
-    Some((number, line, from, to.min(line.chars().count()).max(from)))
+/// Columns are counted in characters, as the CLI prints them, whatever unit the Report uses;
+/// the core's `LineIndex` does the counting, as it does for the Report.
+fn locate<'t>(
+    index: &LineIndex<'t>,
+    text: &'t str,
+    label: &Label,
+) -> Option<(usize, &'t str, usize, usize)> {
+    let (line, column) = index.position(label.span.start, ColumnUnit::Chars);
+    let (end_line, end_column) = index.position(label.span.end, ColumnUnit::Chars);
+    let source = text
+        .lines()
+        .nth(line.checked_sub(1)? as usize)
+        .unwrap_or("");
+    let source = source.trim_end_matches('\r');
+    let width = source.chars().count();
+    let from = (column as usize).saturating_sub(1).min(width);
+    let to = if end_line == line {
+        (end_column as usize).saturating_sub(1).clamp(from, width)
+    } else {
+        width
+    };
+    Some((line as usize, source, from, to))
 }
 
-fn diagnostic(out: &mut String, d: &Diagnostic, files: &[SourceFile]) {
+fn diagnostic(out: &mut String, d: &Diagnostic, files: &[(&SourceFile, LineIndex<'_>)]) {
     let level = d.severity.as_str();
     let env = d
         .env
@@ -48,13 +59,11 @@ fn diagnostic(out: &mut String, d: &Diagnostic, files: &[SourceFile]) {
         .map(|e| format!(" (environment {e})"))
         .unwrap_or_default();
     let _ = writeln!(out, "{level}[{}]: {}{env}", d.code(), d.message);
-    let text_of = |path: &str| {
-        files
-            .iter()
-            .find(|f| f.path == path)
-            .map(|f| f.text.as_str())
+    let at = |label: &Label| {
+        let (file, index) = files.iter().find(|(f, _)| f.path == label.file)?;
+        locate(index, &file.text, label)
     };
-    let primary = text_of(d.file()).and_then(|t| locate(t, &d.primary));
+    let primary = at(&d.primary);
     let number = primary.map_or(d.line() as usize, |p| p.0).to_string();
     let pad = " ".repeat(number.len());
     match primary {
@@ -75,11 +84,9 @@ fn diagnostic(out: &mut String, d: &Diagnostic, files: &[SourceFile]) {
     }
     // Other places that explain the finding (another service publishing the same alias).
     for l in &d.secondary {
-        let at = text_of(&l.file)
-            .and_then(|t| locate(t, l))
-            .map_or_else(String::new, |(n, _, from, _)| format!(":{n}:{}", from + 1));
+        let place = at(l).map_or_else(String::new, |(n, _, from, _)| format!(":{n}:{}", from + 1));
         let what = l.message.as_deref().unwrap_or("see also");
-        let _ = writeln!(out, "{pad}= note: {}{at}: {what}", l.file);
+        let _ = writeln!(out, "{pad}= note: {}{place}: {what}", l.file);
     }
     if let Some(copilot) = &d.copilot_error {
         let _ = writeln!(out, "{pad}= note: copilot would say: {copilot}");
@@ -92,7 +99,7 @@ fn diagnostic(out: &mut String, d: &Diagnostic, files: &[SourceFile]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use copilot_manifest::{ColumnUnit, Workspace};
+    use copilot_manifest::Workspace;
 
     #[test]
     fn kudos_with_a_quoted_port() {
@@ -134,14 +141,21 @@ mod tests {
         let start = text.find("x").unwrap();
         let label =
             copilot_manifest::Label::new("f", copilot_manifest::Span::new(start, start + 1));
-        assert_eq!(locate(text, &label), Some((1, "name: \u{1F600}x", 7, 8)));
+        let index = LineIndex::new(text);
+        assert_eq!(
+            locate(&index, text, &label),
+            Some((1, "name: \u{1F600}x", 7, 8))
+        );
         let start = text.find("\"80\"").unwrap();
         let label =
             copilot_manifest::Label::new("f", copilot_manifest::Span::new(start, start + 4));
-        assert_eq!(locate(text, &label), Some((2, "port: \"80\"", 6, 10)));
+        assert_eq!(
+            locate(&index, text, &label),
+            Some((2, "port: \"80\"", 6, 10))
+        );
         // A span past the end of the text stays inside it.
         let label = copilot_manifest::Label::new("f", copilot_manifest::Span::new(999, 1000));
-        assert_eq!(locate(text, &label).map(|l| l.0), Some(3));
+        assert_eq!(locate(&index, text, &label).map(|l| l.0), Some(3));
     }
 
     #[test]

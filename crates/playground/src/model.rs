@@ -265,11 +265,7 @@ pub fn routes(env: &EnvironmentReport) -> Vec<Route<'_>> {
             to: &p.to.name,
             via: p.via,
             url: p.url(),
-            reason: if p.via.is_none() {
-                env.reason(&p.from.name, &p.to.name)
-            } else {
-                None
-            },
+            reason: p.reason,
         })
         .collect()
 }

@@ -27,34 +27,51 @@ struct Analysis {
     detail: Option<Detail>,
 }
 
-/// The one service and environment [`detail`] wants.
+/// The one service (by name or manifest path) whose [`Detail`] is wanted, and in which
+/// environment (`None`: the first analysed).
 struct Focus<'q> {
     service: &'q str,
-    env: &'q str,
+    env: Option<&'q str>,
 }
 
 pub fn analyze(ws: &Workspace) -> Report {
+    analyze_with_detail(ws, None).0
+}
+
+/// The Report and, in the same pass, one service's [`Detail`]: what the worker answers while a
+/// pane shows the effective manifest or the CloudFormation (one run, not two).
+pub fn analyze_with_detail(
+    ws: &Workspace,
+    focus: Option<(&str, Option<&str>)>,
+) -> (Report, Option<Detail>) {
     if ws.files.len() > crate::MAX_FILES {
-        return too_many_files(ws);
+        return (too_many_files(ws), None);
     }
-    let a = run(ws, None);
+    let focus = focus.map(|(service, env)| Focus { service, env });
+    let a = run(ws, focus.as_ref(), true);
     let mut diagnostics = a.diagnostics;
     locate(&mut diagnostics, ws);
-    Report {
+    let report = Report {
         version: REPORT_VERSION,
         app: a.app,
         diagnostics,
         environments: a.environments,
-    }
+    };
+    (report, a.detail)
 }
 
 /// The effective manifest and CloudFormation fragments of one service (by name) in one
-/// environment, computed on demand; `None` when no such service is deployed there.
+/// environment, computed on demand (only that environment is analysed); `None` when no such
+/// service is deployed there.
 pub fn detail(ws: &Workspace, service: &str, env: &str) -> Option<Detail> {
     if ws.files.len() > crate::MAX_FILES {
         return None;
     }
-    run(ws, Some(&Focus { service, env })).detail
+    let focus = Focus {
+        service,
+        env: Some(env),
+    };
+    run(ws, Some(&focus), false).detail
 }
 
 /// The environment stack's namespace fragments, read from its manifest when there is one.
@@ -75,7 +92,8 @@ pub fn environment_fragments(ws: &Workspace, env: &str) -> crate::report::Fragme
     crate::render::environment_fragments(&input).into_report(path, text, ws.column_unit)
 }
 
-fn run(ws: &Workspace, focus: Option<&Focus<'_>>) -> Analysis {
+/// The pipeline over every environment, or only the focused one when `every_env` is false.
+fn run(ws: &Workspace, focus: Option<&Focus<'_>>, every_env: bool) -> Analysis {
     let mut out: Vec<Diagnostic> = Vec::new();
     let app = app_name(ws, &mut out);
 
@@ -103,8 +121,12 @@ fn run(ws: &Workspace, focus: Option<&Focus<'_>>) -> Analysis {
             .with_help("add copilot/environments/<env>/manifest.yml, or pass --env NAME"),
         );
     }
-    if let Some(f) = focus {
-        envs.retain(|e| e == f.env);
+    let focus_env: Option<String> = focus.and_then(|f| match f.env {
+        Some(wanted) => envs.iter().find(|e| *e == wanted).cloned(),
+        None => envs.first().cloned(),
+    });
+    if !every_env {
+        envs.retain(|e| Some(e) == focus_env.as_ref());
     }
     for svc in &mut services {
         svc.reuse = envs.len() > 1;
@@ -123,8 +145,10 @@ fn run(ws: &Workspace, focus: Option<&Focus<'_>>) -> Analysis {
         };
         let mut findings = Vec::new();
         let mut deployed: Vec<Deployed> = Vec::new();
+        let wanted = focus
+            .filter(|_| focus_env.as_ref() == Some(env))
+            .map(|f| f.service);
         for svc in &services {
-            let wanted = focus.map(|f| f.service);
             if let Some(d) = svc.in_environment(env, &vars, &namespace, ws, wanted, &mut findings) {
                 deployed.push(d);
             }
@@ -203,18 +227,11 @@ fn locate(diagnostics: &mut Vec<Diagnostic>, ws: &Workspace) {
         .collect();
     let mut indexes: HashMap<&str, LineIndex<'_>> = HashMap::new();
     let mut place = |label: &mut Label| {
-        let Some(text) = texts.get(label.file.as_str()) else {
-            label.position = Position {
-                line: 1,
-                column: 1,
-                end_line: 1,
-                end_column: 1,
-            };
+        let Some((&path, &text)) = texts.get_key_value(label.file.as_str()) else {
+            label.position = Position::FIRST;
             return;
         };
-        let index = indexes
-            .entry(text_key(&texts, &label.file))
-            .or_insert_with(|| LineIndex::new(text));
+        let index = indexes.entry(path).or_insert_with(|| LineIndex::new(text));
         let (line, column) = index.position(label.span.start, ws.column_unit);
         let (end_line, end_column) =
             index.position(label.span.end.max(label.span.start), ws.column_unit);
@@ -248,11 +265,6 @@ fn locate(diagnostics: &mut Vec<Diagnostic>, ws: &Workspace) {
             ))
     });
     diagnostics.dedup();
-}
-
-/// The workspace's own key for a file path, so the index map borrows from the workspace.
-fn text_key<'w>(texts: &HashMap<&'w str, &'w str>, path: &str) -> &'w str {
-    texts.get_key_value(path).map_or("", |(k, _)| k)
 }
 
 /// A finding that every environment reports identically is reported once, with `env: null`;

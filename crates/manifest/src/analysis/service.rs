@@ -290,13 +290,14 @@ impl<'a> Service<'a> {
         let no_lines = |_: usize| 0;
         let with_defaults;
         let merged;
-        let mut effective = self.root();
+        // The effective tree, when this environment built one (a shared base needs none).
+        let mut effective = None;
         let (config, findings) = if let Some(base) = base {
             base
         } else {
             let mut quiet = Decoder::new(doc, manifest, &no_lines);
             with_defaults = defaults::apply(doc, root, self.ty);
-            effective = match block {
+            let tree = match block {
                 Some(block) => {
                     merged =
                         merge_override(doc, &with_defaults, &block.value, plain_fields(self.ty));
@@ -304,7 +305,8 @@ impl<'a> Service<'a> {
                 }
                 None => &with_defaults,
             };
-            let config = std::rc::Rc::new(quiet.config(effective, self.ty, ""));
+            effective = Some(tree);
+            let config = std::rc::Rc::new(quiet.config(tree, self.ty, ""));
             let findings = if decode_failed {
                 Vec::new()
             } else {
@@ -330,7 +332,8 @@ impl<'a> Service<'a> {
             config: &config,
         };
         let endpoints = network::endpoints(&workload, namespace);
-        let detail = wanted.then(|| Detail {
+        // A wanted service never takes the shared base, so its effective tree is here.
+        let detail = effective.filter(|_| wanted).map(|effective| Detail {
             effective_manifest: without_overrides(doc, effective),
             #[cfg(feature = "render")]
             fragments: {
