@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, criterion_args: &[String]) -> Result {
 /// Where the peer benchmark lives: its script, helpers and pinned npm dependencies.
 pub const PEER_DIR: &str = "tests/bench/peer";
 
-/// `cargo xtask bench --peer [--json FILE]`: the shipped analysis wasm (`dist/worker_bg.wasm`)
+/// `cargo xtask bench --peer [--json FILE]`: the shipped wasm (`dist/app-<hash>_bg.wasm`, whose `analyze` the worker runs)
 /// against the community Copilot JSON schema validated by ajv, in one Node process
 /// (`tests/bench/peer/bench.mjs`). `json` is already absolute (or relative to the root).
 pub fn run_peer(ctx: &Ctx, json: Option<&Path>) -> Result {
@@ -48,7 +48,7 @@ pub fn run_peer(ctx: &Ctx, json: Option<&Path>) -> Result {
     web::build(ctx)?;
 
     println!(
-        "\n==> bench --peer: dist/worker_bg.wasm vs yaml+ajv and js-yaml+ajv (node {PEER_DIR}/bench.mjs dist)"
+        "\n==> bench --peer: dist/app-*_bg.wasm vs yaml+ajv and js-yaml+ajv (node {PEER_DIR}/bench.mjs dist)"
     );
     let mut c = ctx.cmd("node");
     c.arg(format!("{PEER_DIR}/bench.mjs")).arg("dist");

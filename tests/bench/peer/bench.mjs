@@ -4,8 +4,9 @@
 //   node tests/bench/peer/bench.mjs [DIST_DIR=dist] [--json FILE] [--rounds N] [--warmup N]
 //
 // Contenders, on the same inputs:
-//   ours         dist/worker_bg.wasm, the playground's analysis worker, loaded through its own
-//                wasm-bindgen glue (dist/worker.js) and called through its `analyze` export:
+//   ours         dist/app-<hash>_bg.wasm, the playground's one wasm (the worker runs it too),
+//                loaded through its own wasm-bindgen glue (dist/app-<hash>.js) and called through
+//                its `analyze` export:
 //                Workspace JSON in, Report JSON out (the string, not parsed);
 //   yaml+ajv     yaml 2.9.1 `parseDocument(text).toJS()` + ajv 8.20.0 / ajv-formats 3.0.1 with
 //                the schema in ../shared/peer/copilot-schema (read in place), per manifest text;
@@ -22,7 +23,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
@@ -37,17 +38,26 @@ const SCHEMA_ENTRY = "copilot-schema.json";
 const REPORT_BUDGET = 500 * 1024;
 const GEOMEAN_TARGET = 3;
 
-/** The shipped worker: its no-modules glue defines the global `wasm_bindgen`; main() sees no worker and returns. */
+/**
+ * The shipped wasm (the page's and the worker's, one file): Trunk's ES-module glue
+ * `app-<hash>.js`, instantiated from the bytes of `app-<hash>_bg.wasm`; its main() sees neither a
+ * window nor a worker and returns, so `analyze` is the way in.
+ */
 async function loadOurs(dist) {
-  const gluePath = join(dist, "worker.js");
-  const wasmPath = join(dist, "worker_bg.wasm");
-  const glue = readFileSync(gluePath, "utf8");
+  const names = readdirSync(dist);
+  const only = (re) => {
+    const found = names.filter((n) => re.test(n));
+    if (found.length !== 1) throw new Error(`expected one ${re} in ${dist}, found ${JSON.stringify(found)}: rebuild dist/ (cargo xtask dist)`);
+    return join(dist, found[0]);
+  };
+  const gluePath = only(/^app-[0-9a-f]+\.js$/);
+  const wasmPath = only(/^app-[0-9a-f]+_bg\.wasm$/);
   const bytes = readFileSync(wasmPath);
-  const bindgen = new Function(`${glue}\n;return wasm_bindgen;`)();
-  await bindgen({ module_or_path: bytes });
-  if (typeof bindgen.analyze !== "function") throw new Error(`${gluePath} exports no \`analyze\`: rebuild dist/ (cargo xtask dist)`);
+  const glue = await import(pathToFileURL(resolve(gluePath)).href);
+  glue.initSync({ module: bytes });
+  if (typeof glue.analyze !== "function") throw new Error(`${gluePath} exports no \`analyze\`: rebuild dist/ (cargo xtask dist)`);
   return {
-    analyze: bindgen.analyze,
+    analyze: glue.analyze,
     wasmPath,
     wasmBytes: bytes.length,
     sha256: createHash("sha256").update(bytes).digest("hex"),

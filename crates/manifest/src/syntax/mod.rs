@@ -72,6 +72,7 @@ pub struct Document {
 }
 
 impl Node {
+    #[inline]
     pub fn scalar(&self) -> Option<&Scalar> {
         match &self.kind {
             NodeKind::Scalar(s) => Some(s),
@@ -79,6 +80,7 @@ impl Node {
         }
     }
 
+    #[inline]
     pub fn entries(&self) -> Option<&[Entry]> {
         match &self.kind {
             NodeKind::Map(entries) => Some(entries),
@@ -87,6 +89,7 @@ impl Node {
     }
 
     /// The scalar's text when this node is a scalar key or value.
+    #[inline]
     pub fn text(&self) -> Option<&str> {
         self.scalar().map(|s| s.value.as_str())
     }
@@ -95,7 +98,17 @@ impl Node {
 impl Document {
     /// Follows aliases to the node they stand for. `None` for an alias to an unknown anchor or a
     /// chain longer than the budget.
-    pub fn resolve<'a>(&'a self, mut node: &'a Node) -> Option<&'a Node> {
+    // Inlined with its fast path: the decoder calls it for every key it compares (callgrind:
+    // 27 instructions a call out of line at opt-level "s", 5 % of a corpus analysis).
+    #[inline]
+    pub fn resolve<'a>(&'a self, node: &'a Node) -> Option<&'a Node> {
+        match node.kind {
+            NodeKind::Alias(_) => self.resolve_alias(node),
+            _ => Some(node),
+        }
+    }
+
+    fn resolve_alias<'a>(&'a self, mut node: &'a Node) -> Option<&'a Node> {
         for _ in 0..MAX_ALIAS_HOPS {
             match node.kind {
                 NodeKind::Alias(id) => node = self.anchors.get(&id)?,
@@ -108,7 +121,7 @@ impl Document {
     /// Whether a node is YAML null (absent values count as null too).
     pub fn is_null(&self, node: &Node) -> bool {
         match self.resolve(node).map(|n| &n.kind) {
-            Some(NodeKind::Scalar(s)) => scalar::resolve(s) == ResolvedScalar::Null,
+            Some(NodeKind::Scalar(s)) => scalar::is_null(s),
             _ => false,
         }
     }

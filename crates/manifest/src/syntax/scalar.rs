@@ -77,6 +77,18 @@ pub fn resolve(s: &Scalar) -> ResolvedScalar {
     resolve_plain(&s.value).unwrap_or(ResolvedScalar::Str)
 }
 
+/// `resolve(s) == ResolvedScalar::Null` without resolving numbers: asked of every value the
+/// decoder and the key checker look at (callgrind: 5 % of a corpus analysis through `resolve`).
+pub fn is_null(s: &Scalar) -> bool {
+    match &s.tag {
+        Some(tag) => tag.strip_prefix(TAG_PREFIX) == Some("null"),
+        None => {
+            s.style == Style::Plain
+                && matches!(s.value.as_str(), "" | "~" | "null" | "Null" | "NULL")
+        }
+    }
+}
+
 fn resolve_plain(v: &str) -> Option<ResolvedScalar> {
     // Most plain scalars are words (`Dockerfile`, `api`): no null, bool or number starts like
     // them, so skip the comparisons below (this runs for every value the decoder looks at).
@@ -236,6 +248,37 @@ mod tests {
         assert_eq!(plain("~"), ResolvedScalar::Null);
         assert_eq!(plain("1.2.3"), ResolvedScalar::Str);
         assert_eq!(plain("-"), ResolvedScalar::Str);
+    }
+
+    #[test]
+    fn is_null_agrees_with_resolve() {
+        let values = [
+            "", "~", "null", "Null", "NULL", "nULL", "0", "false", "api", "~x", " ",
+        ];
+        let tags = [
+            None,
+            Some("null"),
+            Some("str"),
+            Some("int"),
+            Some("bool"),
+            Some("float"),
+        ];
+        for value in values {
+            for style in [Style::Plain, Style::SingleQuoted, Style::DoubleQuoted] {
+                for tag in tags {
+                    let s = Scalar {
+                        value: value.into(),
+                        style,
+                        tag: tag.map(|t| format!("{TAG_PREFIX}{t}")),
+                    };
+                    assert_eq!(
+                        is_null(&s),
+                        resolve(&s) == ResolvedScalar::Null,
+                        "{value:?} {style:?} {tag:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
