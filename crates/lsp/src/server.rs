@@ -356,11 +356,9 @@ impl Server {
         if self.due.is_some() {
             self.analyse();
         }
+        // Only files of a copilot/ folder: an editor may start the server for every YAML file.
+        let (_, rel) = self.locate(uri)?;
         let text = self.text(uri)?;
-        // Outside a copilot/ folder the table is chosen by `type:` alone.
-        let rel = self
-            .locate(uri)
-            .map_or_else(|| "copilot/svc/manifest.yml".to_string(), |(_, rel)| rel);
         let offset = convert::offset(&text, pos, self.unit);
         let cx = schema::context_at(&rel, &text, offset);
         Some((text, rel, offset, cx))
@@ -426,7 +424,9 @@ impl Server {
                 })
                 .collect(),
             Where::Value => {
-                let protocols = cx.prefix.contains('/');
+                // After `PORT/`, the protocols of a `PORT/PROTOCOL` key; else the key's values
+                // (`linux/amd64` has a slash too).
+                let protocols = cx.prefix.contains('/') && !cx.protocols.is_empty();
                 let list = if protocols { cx.protocols } else { cx.values };
                 list.iter()
                     .map(|v| CompletionItem {
