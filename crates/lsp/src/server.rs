@@ -281,15 +281,29 @@ impl Server {
     /// Analyses every repository with an open document and publishes what changed.
     fn analyse(&mut self) {
         self.due = None;
-        let mut repos: BTreeMap<PathBuf, Vec<(String, String)>> = BTreeMap::new();
+        // Per repository, its open documents: workspace path → (the client's URI, text).
+        let mut repos: BTreeMap<PathBuf, BTreeMap<String, (Url, String)>> = BTreeMap::new();
         for (uri, doc) in &self.docs {
             if let Some((repo, rel)) = self.locate(uri) {
-                repos.entry(repo).or_default().push((rel, doc.text.clone()));
+                repos
+                    .entry(repo)
+                    .or_default()
+                    .insert(rel, (uri.clone(), doc.text.clone()));
             }
         }
         self.analyses.retain(|repo, _| repos.contains_key(repo));
         for (repo, open) in repos {
-            let workspace = workspace(&repo, open, self.unit);
+            // An open document keeps the URI its client spelt (which may differ from ours in
+            // encoding or case); other files get one made from their path.
+            let uri_of = |rel: &str| match open.get(rel) {
+                Some((uri, _)) => Some(uri.clone()),
+                None => Url::from_file_path(repo.join(rel)).ok(),
+            };
+            let texts = open
+                .iter()
+                .map(|(rel, (_, text))| (rel.clone(), text.clone()))
+                .collect();
+            let workspace = workspace(&repo, texts, self.unit);
             let report = copilot_manifest::analyze(&workspace);
             let mut lists: BTreeMap<String, Vec<lsp_types::Diagnostic>> = workspace
                 .files
@@ -304,11 +318,11 @@ impl Server {
                     d.file()
                 };
                 if let Some(list) = lists.get_mut(file) {
-                    list.push(lsp_diagnostic(d, &repo));
+                    list.push(lsp_diagnostic(d, &uri_of));
                 }
             }
             for (rel, list) in lists {
-                let Ok(uri) = Url::from_file_path(repo.join(&rel)) else {
+                let Some(uri) = uri_of(&rel) else {
                     continue;
                 };
                 let open = self.docs.get(&uri).map(|d| d.version);
@@ -475,7 +489,7 @@ fn workspace(repo: &Path, open: Vec<(String, String)>, unit: ColumnUnit) -> Work
     }
 }
 
-fn lsp_diagnostic(d: &Diagnostic, repo: &Path) -> lsp_types::Diagnostic {
+fn lsp_diagnostic(d: &Diagnostic, uri_of: &dyn Fn(&str) -> Option<Url>) -> lsp_types::Diagnostic {
     let mut message = d.message.clone();
     if let Some(env) = &d.env {
         let _ = write!(message, " (environment {env})");
@@ -491,10 +505,7 @@ fn lsp_diagnostic(d: &Diagnostic, repo: &Path) -> lsp_types::Diagnostic {
         .iter()
         .filter_map(|l| {
             Some(DiagnosticRelatedInformation {
-                location: Location::new(
-                    Url::from_file_path(repo.join(&l.file)).ok()?,
-                    convert::range(l.position),
-                ),
+                location: Location::new(uri_of(&l.file)?, convert::range(l.position)),
                 message: l.message.clone().unwrap_or_else(|| "related".into()),
             })
         })

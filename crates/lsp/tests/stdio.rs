@@ -381,3 +381,89 @@ fn utf8_when_the_client_offers_it_and_exit_without_shutdown_is_an_error() {
     let status = c.child.wait().unwrap();
     assert_eq!(status.code(), Some(1));
 }
+
+#[test]
+fn slashed_values_files_outside_copilot_and_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fs::canonicalize(dir.path()).unwrap();
+    write(&root, "copilot/.workspace", "application: kudos\n");
+    write(
+        &root,
+        "copilot/environments/test/manifest.yml",
+        "name: test\ntype: Environment\n",
+    );
+    let text = "name: web\ntype: Load Balanced Web Service\nimage:\n  build: Dockerfile\n  port: \"80\"\nhttp: false\nnlb:\n  port: 443/\nplatform: linux/\n";
+    write(&root, "copilot/web/manifest.yml", text);
+    write(&root, "deploy/values.yml", text);
+    let web = uri(&root.join("copilot/web/manifest.yml"));
+    let other = uri(&root.join("deploy/values.yml"));
+    let mut c = Client::start();
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&root), "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    for u in [&web, &other] {
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": u, "languageId": "yaml", "version": 1, "text": text}}),
+        );
+    }
+    let published = c.diagnostics(&web);
+    assert!(
+        published["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "wrong-type"),
+        "{published}"
+    );
+    let labels = |v: &Value| -> Vec<String> {
+        v["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // After `PORT/`, the protocols of the key; a value with a slash of its own stays a value.
+    let ports = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": web}, "position": {"line": 7, "character": 12}}),
+    );
+    assert_eq!(labels(&ports), ["443/tcp", "443/udp", "443/tls"], "{ports}");
+    let platforms = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": web}, "position": {"line": 8, "character": 16}}),
+    );
+    assert!(
+        labels(&platforms).contains(&"linux/amd64".to_string()),
+        "{platforms}"
+    );
+    // The same text outside a copilot/ folder: nothing (the server may be attached to all YAML).
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": other}, "position": {"line": 0, "character": 1}}),
+    );
+    assert!(
+        hover["result"].is_null() && hover.get("error").is_none(),
+        "{hover}"
+    );
+    // Closing the broken document clears what was published for it.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": web}}),
+    );
+    let cleared = c.diagnostics(&web);
+    assert_eq!(cleared["params"]["diagnostics"], json!([]), "{cleared}");
+    // Everything the server sent for the session is in by the shutdown reply: nothing was
+    // ever published for the file outside copilot/.
+    c.request("shutdown", Value::Null);
+    assert!(
+        c.pending.iter().all(|m| m["params"]["uri"] != other),
+        "published for a file outside copilot/: {:?}",
+        c.pending
+    );
+    c.notify("exit", Value::Null);
+    assert_eq!(c.child.wait().unwrap().code(), Some(0));
+}
