@@ -8,8 +8,12 @@
 use crossbeam_channel::{Receiver, Sender, bounded, unbounded};
 use lsp_server::{ErrorCode, Message, RequestId};
 use serde_json::Value;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::thread;
+
+/// Larger messages are skipped with an error reply (a manifest is at most 1 MiB; JSON escaping
+/// can double it or more).
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Debug)]
 pub enum Incoming {
@@ -92,6 +96,13 @@ pub fn read_frame(r: &mut impl BufRead) -> io::Result<Option<Result<Vec<u8>, Str
         }
     }
     match length {
+        Some(Ok(n)) if n > MAX_MESSAGE_BYTES => {
+            // Read past it without holding it: a bogus length must not allocate gigabytes.
+            io::copy(&mut r.take(n as u64), &mut io::sink())?;
+            Ok(Some(Err(format!(
+                "a message of {n} bytes, over the limit of {MAX_MESSAGE_BYTES}"
+            ))))
+        }
         Some(Ok(n)) => {
             let mut body = vec![0; n];
             r.read_exact(&mut body)?;
@@ -195,6 +206,18 @@ mod tests {
             Incoming::Message(Message::Notification(_))
         ));
         assert!(read_frame(&mut r).unwrap().is_none());
+    }
+
+    #[test]
+    fn an_oversized_message_is_skipped_not_allocated() {
+        let n = MAX_MESSAGE_BYTES + 1;
+        let mut input = format!("Content-Length: {n}\r\n\r\n").into_bytes();
+        input.resize(input.len() + n, b' ');
+        input.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
+        let mut r = &input[..];
+        let err = read_frame(&mut r).unwrap().unwrap().unwrap_err();
+        assert!(err.contains("over the limit"), "{err}");
+        assert_eq!(read_frame(&mut r).unwrap().unwrap().unwrap(), b"{}");
     }
 
     #[test]
