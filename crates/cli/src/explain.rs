@@ -43,7 +43,7 @@ fn list() -> String {
     out
 }
 
-fn page(rule: Rule) -> String {
+pub fn page(rule: Rule) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,

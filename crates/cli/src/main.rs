@@ -2,11 +2,11 @@
 //! Exit codes: 0 clean or warnings only, 1 errors found, 2 bad usage or unreadable input.
 
 mod explain;
-mod human;
-mod load;
+mod printers;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use printers::Format;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,6 +31,8 @@ enum Command {
     Render(render::RenderArgs),
     /// Explain a diagnostic code, with a failing and a passing example; without CODE, list them all.
     Explain { code: Option<String> },
+    /// Run the language server over stdio (diagnostics, hovers and completion for editors).
+    Lsp,
 }
 
 #[derive(clap::Args)]
@@ -81,12 +83,6 @@ enum TableFormat {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-}
-
 fn parse_var(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
         Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
@@ -111,14 +107,22 @@ fn main() -> ExitCode {
         Command::Endpoints(args) => endpoints(args),
         Command::Render(args) => render::run(args),
         Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Lsp => match copilot_manifest_lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: language server: {e}");
+                ExitCode::from(1)
+            }
+        },
     }
 }
 
 impl WorkspaceArgs {
     /// The workspace on disk with the flags applied; an unreadable input is reported here.
     pub(crate) fn load(self) -> Result<copilot_manifest::Workspace, ExitCode> {
-        let mut workspace = load::load(&self.dir).map_err(|e| {
-            eprintln!("error: {e}");
+        // A refused input is one line with its own code, exit 2.
+        let mut workspace = copilot_manifest_lsp::disk::load(&self.dir).map_err(|e| {
+            eprintln!("error[{}]: {e}", e.code());
             ExitCode::from(2)
         })?;
         workspace.app = self.app;
@@ -132,16 +136,16 @@ impl WorkspaceArgs {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    let root = args.workspace.dir.clone();
     let workspace = match args.workspace.load() {
         Ok(ws) => ws,
         Err(code) => return code,
     };
     let report = copilot_manifest::analyze(&workspace);
-    let out = match args.format {
-        Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
-        Format::Human => human::render(&report, &workspace, human::use_color()),
-    };
-    print!("{out}");
+    print!(
+        "{}",
+        printers::print(args.format, &report, &workspace, Some(&root))
+    );
     if report.error_count() > 0 {
         ExitCode::from(1)
     } else {

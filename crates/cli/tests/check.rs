@@ -148,7 +148,7 @@ fn unreadable_manifest_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("cannot read")
+        err.starts_with("error[not-utf8]: ")
             && err.contains("api/manifest.yml")
             && err.contains("not UTF-8"),
         "{err}"
