@@ -3,8 +3,9 @@
 // (<script type="text/yaml" data-path="copilot/api/manifest.yml">, or bare text for one service
 // manifest) travels as a #v1. share hash. `theme="light|dark"` sets the playground's theme (a
 // change is posted to the iframe, which switches without reloading); `app` names the application
-// when the YAML has no copilot/.workspace. Other children (a fallback for readers without
-// JavaScript) are hidden once the element starts, and shown again when the page is printed. Bundled by esbuild (Trunk's pre_build hook) into
+// when the YAML has no copilot/.workspace. The scripts may be wrapped in a <template>. Other
+// children (a fallback for readers without JavaScript) are hidden once the element starts, and
+// shown again when the page is printed. Bundled by esbuild (Trunk's pre_build hook) into
 // dist/copilot-playground.js; the playground is looked up beside this script unless `src` says
 // where it is. Attributes are only ever used as text, URL parameters or CSS lengths.
 
@@ -93,7 +94,11 @@ class CopilotPlayground extends HTMLElement {
 
     const parts = [];
     let bare = "";
-    for (const node of this.childNodes) {
+    // Scripts may sit in a <template> (as the MkDocs plugin writes them): Material's instant
+    // navigation re-creates every <script> of the page without its type, running the YAML as
+    // JavaScript; it cannot see into a template's content.
+    const nodes = [...this.childNodes].flatMap((n) => (n.localName === "template" ? [...n.content.childNodes] : [n]));
+    for (const node of nodes) {
       if (node.nodeType === Node.TEXT_NODE) bare += node.data;
       else if (node.matches?.('script[type="text/yaml"]')) {
         const path = node.dataset.path?.trim();
