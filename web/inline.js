@@ -12,11 +12,21 @@ export function dedent(text) {
 }
 
 /**
- * `parts`: [{path, text}], `path` null for a bare service manifest (placed at
- * copilot/<its name:>/manifest.yml, default "svc"). Adds copilot/.workspace (application: docs)
- * and an environment manifest for `env` when the parts have none. null when there is no YAML.
+ * The text of a `<script type="text/yaml" data-escaped>`: generators (the MkDocs plugin) write
+ * `\\` for a backslash and `\x3c` for `<` when the YAML holds a `<`, so that no `</script>` or
+ * `<!--` in a manifest can end the script early. Without `escaped` the text is taken as is.
  */
-export function inlinePayload(parts, env = "test") {
+export function unescapeYaml(text, escaped) {
+  return escaped ? String(text).replace(/\\(\\|x3c)/g, (_, e) => (e === "x3c" ? "<" : "\\")) : String(text);
+}
+
+/**
+ * `parts`: [{path, text}], `path` null for a bare service manifest (placed at
+ * copilot/<its name:>/manifest.yml, default "svc"). Adds copilot/.workspace (application: `app`,
+ * default docs) and an environment manifest for `env` when the parts have none. null when there
+ * is no YAML.
+ */
+export function inlinePayload(parts, env = "test", app = "docs") {
   const files = [];
   for (const part of parts) {
     const text = dedent(part.text);
@@ -30,7 +40,7 @@ export function inlinePayload(parts, env = "test") {
   }
   if (!files.length) return null;
   if (!files.some((f) => f.path === "copilot/.workspace"))
-    files.push({ path: "copilot/.workspace", text: "application: docs\n" });
+    files.push({ path: "copilot/.workspace", text: `application: ${app}\n` });
   if (!files.some((f) => /^copilot\/environments\/[^/]+\/manifest\.yml$/.test(f.path)))
     files.push({ path: `copilot/environments/${env}/manifest.yml`, text: `name: ${env}\ntype: Environment\n` });
   return { files, env, variables: {}, legacy: [] };

@@ -38,8 +38,8 @@ const MIME = {
   ".woff2": "font/woff2",
 };
 
-/** Serve `dir` on 127.0.0.1 (ephemeral port). Resolves to { url, close }. */
-export async function serveDir(dir) {
+/** Serve `dir` on `host` (a loopback address; ephemeral port). Resolves to { url, close }. */
+export async function serveDir(dir, host = "127.0.0.1") {
   const root = resolve(dir);
   const server = createServer((req, res) => {
     let path;
@@ -70,11 +70,11 @@ export async function serveDir(dir) {
   });
   await new Promise((ok, fail) => {
     server.once("error", fail);
-    server.listen(0, "127.0.0.1", ok);
+    server.listen(0, host, ok);
   });
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://${host}:${port}/`,
     close: () =>
       new Promise((ok) => {
         server.closeAllConnections?.();

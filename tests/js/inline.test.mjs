@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { dedent, inlinePayload } from "../../web/inline.js";
+import { dedent, inlinePayload, unescapeYaml } from "../../web/inline.js";
 
 test("dedent removes the common indentation and blank edges", () => {
   assert.equal(dedent("\n    name: api\n    image:\n      port: 80\n\n  "), "name: api\nimage:\n  port: 80\n");
@@ -51,4 +51,15 @@ test("given workspace and environments are not replaced; the env names the added
 test("no YAML, no payload", () => {
   assert.equal(inlinePayload([]), null);
   assert.equal(inlinePayload([{ path: null, text: "\n   \n" }]), null);
+});
+
+test("the app names the added workspace", () => {
+  const p = inlinePayload([{ path: "copilot/api/manifest.yml", text: "name: api\n" }], "test", "shop");
+  assert.deepEqual(p.files[1], { path: "copilot/.workspace", text: "application: shop\n" });
+});
+
+test("escaped script text (data-escaped) is read back; other text is taken as is", () => {
+  // What integrations/mkdocs writes for `a: "</script>"` and a Windows path.
+  assert.equal(unescapeYaml(String.raw`a: "\x3c/script>" # \\x3c C:\\dir`, true), String.raw`a: "</script>" # \x3c C:\dir`);
+  assert.equal(unescapeYaml(String.raw`a: \x3c \\`, false), String.raw`a: \x3c \\`);
 });

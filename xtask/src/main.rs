@@ -6,6 +6,7 @@
 mod bench;
 mod codegen;
 mod ctx;
+mod docs;
 mod fuzz;
 mod size;
 mod test;
@@ -24,14 +25,19 @@ commands:
                       trunk 0.21.14, wasm-bindgen-cli = Cargo.lock, npm ci in web/);
                       --check only reports and fails if something is missing
   dist                setup, then trunk build --release --offline into dist/
-  serve [--port N]    setup, then trunk serve --release --offline on 127.0.0.1:8080
+  serve [--port N] [--docs]
+                      setup, then trunk serve --release --offline on 127.0.0.1:8080;
+                      --docs also serves the sample MkDocs site (docs/site) on 127.0.0.1:8000
+  docs                setup, dist, then the sample MkDocs site (docs/site, with the plugin of
+                      integrations/mkdocs, in a venv under the target dir) into
+                      <target>/docs-site, loading the playground from 127.0.0.1:8080
   codegen [--check]   generate crates/manifest/src/model/key_table.rs from
                       ../shared/spec/manifest-fields.md; --check writes nothing and fails
                       listing every generated file that differs
   test [STEP...]      setup, fmt, codegen --check, clippy, native tests, js tests, wasm
                       tests, dist, size budget, e2e; stops at the first failure; STEPs select
-                      a subset (same order: setup fmt codegen clippy native js wasm dist size
-                      e2e)
+                      a subset (same order: setup fmt codegen clippy native js py wasm dist
+                      size e2e docs)
   bench [-- ARGS]     criterion benches (ARGS go to criterion), browser edit timing, size report
   bench --peer [--json FILE]
                       dist, then the shipped worker wasm vs the Copilot JSON schema (yaml or
@@ -76,13 +82,24 @@ fn real_main(args: &[String]) -> Result {
             web::build(&ctx)
         }
         "serve" => {
-            let port = match rest {
+            let with_docs = rest.iter().any(|a| a == "--docs");
+            let rest: Vec<&String> = rest.iter().filter(|a| *a != "--docs").collect();
+            let port = match rest[..] {
                 [] => web::SERVE_PORT,
                 [f, n] if f == "--port" => n.parse().map_err(|_| format!("bad port `{n}`"))?,
                 _ => return usage_error(cmd),
             };
             tools::setup(&ctx, tools::Mode::Install)?;
-            web::serve(&ctx, port)
+            if with_docs {
+                docs::serve(&ctx, port)
+            } else {
+                web::serve(&ctx, port)
+            }
+        }
+        "docs" => {
+            no_args(cmd, rest)?;
+            tools::setup(&ctx, tools::Mode::Install)?;
+            docs::build(&ctx)
         }
         "codegen" => {
             let mode = match rest {

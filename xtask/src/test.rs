@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::ctx::{Ctx, Result};
-use crate::{codegen, size, tools, web};
+use crate::{codegen, docs, size, tools, web};
 
 pub struct Step {
     pub name: &'static str,
@@ -56,6 +56,11 @@ pub const STEPS: &[Step] = &[
         run: |ctx| ctx.run(ctx.cmd("node").args(["--test", "tests/js/"])),
     },
     Step {
+        name: "py",
+        what: "pytest of the MkDocs plugin (integrations/mkdocs, in the docs venv)",
+        run: docs::pytest,
+    },
+    Step {
         name: "wasm",
         what: "cargo test --target wasm32-unknown-unknown (headless Chromium)",
         run: wasm_tests,
@@ -74,6 +79,11 @@ pub const STEPS: &[Step] = &[
         name: "e2e",
         what: "node tests/e2e/run.mjs dist (Playwright + Chromium)",
         run: |ctx| ctx.run(ctx.cmd("node").args(["tests/e2e/run.mjs", "dist"])),
+    },
+    Step {
+        name: "docs",
+        what: "node tests/docs/run.mjs (sample MkDocs site + dist/ on two origins, Chromium)",
+        run: docs::browser,
     },
 ];
 

@@ -42,6 +42,7 @@ pub fn setup(ctx: &Ctx, mode: Mode) -> Result {
         chromium(),
         wasm_bindgen_cli(wbg),
         trunk(),
+        docs_venv(),
     ];
     let mut missing = Vec::new();
     for tool in &tools {
@@ -166,6 +167,16 @@ fn chromium<'a>() -> Tool<'a> {
             apt(&["update", "-qq"])?;
             apt(&["install", "-y", "-qq", "chromium", "chromium-driver"])
         }),
+        recheck: true,
+    }
+}
+
+/// The Python venv of the MkDocs plugin and the sample site (`xtask/src/docs.rs`).
+fn docs_venv<'a>() -> Tool<'a> {
+    Tool {
+        name: "docs venv (mkdocs, plugin)".into(),
+        check: Box::new(crate::docs::check),
+        install: Box::new(crate::docs::install),
         recheck: true,
     }
 }
