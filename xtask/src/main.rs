@@ -45,7 +45,9 @@ commands:
                       for 100 services × 3 environments (tests/bench/peer, npm ci there first);
                       --json FILE writes the figures
   size                size table of dist/ (raw and gzip -9) against the budget
-  fuzz [SECONDS]      the core's cargo-fuzz target for SECONDS (default 60; needs nightly)
+  fuzz [--runs N | --seconds S] [TARGET...]
+                      cargo-fuzz targets (yaml, interpolate, analyze, share; default all,
+                      60 s each) from seeds built from the fixtures; needs nightly
 ";
 
 fn main() -> ExitCode {
@@ -137,14 +139,30 @@ fn real_main(args: &[String]) -> Result {
             size::check(&ctx)
         }
         "fuzz" => {
-            let seconds = match rest {
-                [] => fuzz::DEFAULT_SECONDS,
-                [n] => n
-                    .parse()
-                    .map_err(|_| format!("bad number of seconds `{n}`"))?,
-                _ => return usage_error(cmd),
-            };
-            fuzz::run(&ctx, seconds)
+            let mut budget = fuzz::DEFAULT;
+            let mut targets = Vec::new();
+            let mut args = rest.iter();
+            while let Some(a) = args.next() {
+                let mut number = |what: &str| -> Result<u64, String> {
+                    let n = args
+                        .next()
+                        .ok_or_else(|| format!("{what} needs a number"))?;
+                    n.parse()
+                        .map_err(|_| format!("bad number `{n}` for {what}"))
+                };
+                match a.as_str() {
+                    "--runs" => budget = fuzz::Budget::Runs(number("--runs")?),
+                    "--seconds" => {
+                        let n = number("--seconds")?;
+                        budget = fuzz::Budget::Seconds(
+                            u32::try_from(n).map_err(|_| format!("{n} seconds is too long"))?,
+                        );
+                    }
+                    t if !t.starts_with('-') => targets.push(t.to_string()),
+                    _ => return usage_error(cmd),
+                }
+            }
+            fuzz::run(&ctx, &budget, &targets)
         }
         "help" | "-h" | "--help" => {
             print!("{USAGE}");

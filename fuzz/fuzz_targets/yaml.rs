@@ -1,0 +1,37 @@
+//! Any bytes through the YAML adapter (granit-parser's events → our `Document`): it must answer
+//! with a tree or one syntax diagnostic, never panic, and every span it hands on must lie inside
+//! the text (the rest of the pipeline slices the text with them).
+#![no_main]
+
+use copilot_manifest::syntax::{self, Node, NodeKind};
+use libfuzzer_sys::fuzz_target;
+
+fn check(node: &Node, len: usize) {
+    assert!(
+        node.span.start <= node.span.end && node.span.end <= len,
+        "{node:?}"
+    );
+    match &node.kind {
+        NodeKind::Seq(items) => items.iter().for_each(|n| check(n, len)),
+        NodeKind::Map(entries) => entries.iter().for_each(|e| {
+            check(&e.key, len);
+            check(&e.value, len);
+        }),
+        _ => {}
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    match syntax::parse(&text) {
+        Ok(doc) => {
+            if let Some(root) = &doc.root {
+                check(root, text.len());
+            }
+        }
+        Err(d) => {
+            let span = d.primary.span;
+            assert!(span.start <= span.end && span.end <= text.len(), "{d:?}");
+        }
+    }
+});
