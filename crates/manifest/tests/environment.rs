@@ -299,3 +299,170 @@ fn differential_environment_manifest_verdicts() {
         assert!(divergences.is_empty(), "{file}: {divergences:#?}");
     }
 }
+
+/// Every refusal of `validate_env.go`, each in a manifest of our own, with the text Copilot
+/// prints (read off `validate_env.go`, `errors.go` and the wanted errors of
+/// `validate_env_test.go`), the rule and the key it points at.
+#[test]
+fn every_validate_env_refusal_has_copilots_text() {
+    const IMPORTED: &str = "network:\n  vpc:\n    id: vpc-1\n    subnets:\n";
+    const ADJUSTED: &str = "network:\n  vpc:\n    cidr: 10.0.0.0/16\n    subnets:\n";
+    const SG: &str = "network:\n  vpc:\n    security_group:\n";
+    const ARN: &str = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
+    let two_private = "      private:\n        - id: subnet-3\n        - id: subnet-4\n";
+    let cases: Vec<(String, &str, &str, &str)> = vec![
+        (
+            format!("{IMPORTED}      public:\n        - id: subnet-1\n          cidr: 10.0.0.0/24\n"),
+            "env-subnet-id-exclusive",
+            "network.vpc.subnets.public[0].cidr",
+            r#"validate "network": validate "vpc": validate "subnets": validate "public[0]": must specify one, not both, of "id" and "cidr""#,
+        ),
+        (
+            format!("{IMPORTED}      public:\n        - id: subnet-1\n        - az: us-east-1a\n"),
+            "env-imported-vpc-subnets",
+            "network.vpc.subnets.public[1].id",
+            r#"validate "network": validate "vpc": validate "subnets" for an imported VPC: validate public[1]: "id" must be specified"#,
+        ),
+        (
+            "network:\n  vpc:\n    id: vpc-1\n".to_string(),
+            "env-imported-vpc-subnets",
+            "network.vpc.subnets",
+            r#"validate "network": validate "vpc": validate "subnets" for an imported VPC: VPC must have subnets in order to proceed with environment creation"#,
+        ),
+        (
+            format!("{IMPORTED}      private:\n        - id: subnet-3\n"),
+            "env-imported-vpc-subnets",
+            "network.vpc.subnets.private",
+            r#"validate "network": validate "vpc": validate "subnets" for an imported VPC: validate "private": at least two private subnets must be imported"#,
+        ),
+        (
+            format!("{ADJUSTED}      public:\n        - cidr: 10.0.0.0/24\n        - az: a\n"),
+            "env-adjusted-vpc-subnets",
+            "network.vpc.subnets.public[1].cidr",
+            r#"validate "network": validate "vpc": validate "subnets" for an adjusted VPC: validate public[1]: "cidr" must be specified"#,
+        ),
+        (
+            format!(
+                "{ADJUSTED}      public:\n        - {{cidr: 10.0.0.0/24, az: a}}\n      private:\n        - {{cidr: 10.0.1.0/24, az: a}}\n"
+            ),
+            "env-adjusted-vpc-subnets",
+            "network.vpc.subnets",
+            r#"validate "network": validate "vpc": validate "subnets" for an adjusted VPC: require at least 2 availability zones"#,
+        ),
+        (
+            format!(
+                "{ADJUSTED}      public:\n        - {{cidr: 10.0.0.0/24, az: a}}\n        - {{cidr: 10.0.2.0/24, az: b}}\n        - {{cidr: 10.0.4.0/24, az: b}}\n      private:\n        - {{cidr: 10.0.1.0/24, az: a}}\n        - {{cidr: 10.0.3.0/24, az: b}}\n"
+            ),
+            "env-adjusted-vpc-subnets",
+            "network.vpc.subnets.public",
+            r#"validate "network": validate "vpc": validate "subnets" for an adjusted VPC: validate "public": number of public subnet CIDRs (3) does not match number of AZs (2)"#,
+        ),
+        (
+            "http:\n  public:\n    security_groups:\n      ingress:\n        restrict_to:\n          cdn: true\n    ingress:\n      cdn: true\ncdn: true\n".to_string(),
+            "env-alb-ingress-invalid",
+            "http.public.ingress",
+            r#"validate "http config": validate "public": must specify one, not both, of "public.http.security_groups.ingress" and "public.http.ingress""#,
+        ),
+        (
+            "http:\n  public:\n    security_groups:\n      ingress:\n        from_vpc: true\n".to_string(),
+            "env-alb-ingress-invalid",
+            "http.public.security_groups.ingress.from_vpc",
+            r#"validate "http config": validate "public": a public load balancer already allows vpc ingress"#,
+        ),
+        (
+            "http:\n  public:\n    security_groups:\n      ingress:\n        restrict_to:\n          source_ips: [1.1.1.invalidip]\n".to_string(),
+            "env-alb-ingress-invalid",
+            "http.public.security_groups.ingress.restrict_to.source_ips[0]",
+            r#"validate "http config": validate "public": parse IPNet 1.1.1.invalidip: invalid CIDR address: 1.1.1.invalidip"#,
+        ),
+        (
+            "http:\n  private:\n    security_groups:\n      ingress:\n        from_vpc: true\n    ingress:\n      vpc: true\n".to_string(),
+            "env-alb-ingress-invalid",
+            "http.private.ingress",
+            r#"validate "http config": validate "private": must specify one, not both, of "private.http.security_groups.ingress" and "private.http.ingress""#,
+        ),
+        (
+            "http:\n  private:\n    security_groups:\n      ingress:\n        restrict_to:\n          source_ips: [10.0.0.0/8]\n".to_string(),
+            "env-alb-ingress-invalid",
+            "http.private.security_groups.ingress.restrict_to",
+            r#"validate "http config": validate "private": an internal load balancer cannot have restrictive ingress fields"#,
+        ),
+        (
+            "http:\n  private:\n    certificates: [\"arn:aws\"]\n".to_string(),
+            "env-certificate-arn",
+            "http.private.certificates[0]",
+            r#"validate "http config": validate "private": parse "certificates[0]": arn: not enough sections"#,
+        ),
+        (
+            format!("{SG}      egress:\n        - ip_protocol: tcp\n          ports: 80\n"),
+            "env-security-group-rule",
+            "network.vpc.security_group.egress[0].cidr",
+            r#"validate "security_group": validate egress[0]: "cidr" must be specified"#,
+        ),
+        (
+            format!("{SG}      ingress:\n        - ip_protocol: tcp\n          cidr: 0.0.0.0/0\n"),
+            "env-security-group-rule",
+            "network.vpc.security_group.ingress[0].ports",
+            r#"validate "security_group": validate ingress[0]: "ports" must be specified"#,
+        ),
+        (
+            format!(
+                "{SG}      ingress:\n        - ip_protocol: tcp\n          cidr: 0.0.0.0/0\n          ports: 1-10-10\n"
+            ),
+            "env-security-group-rule",
+            "network.vpc.security_group.ingress[0].ports",
+            r#"validate "security_group": validate ingress[0]: invalid range value 1-10-10: valid format is ${from_port}-${to_port}"#,
+        ),
+        (
+            "cdn:\n  certificate: not-an-arn\n  terminate_tls: true\n".to_string(),
+            "env-cdn-invalid",
+            "cdn.certificate",
+            r#"validate "cdn": parse cdn certificate: arn: invalid prefix"#,
+        ),
+        (
+            "cdn:\n  static_assets:\n    alias: example.com\n    path: static/*\n".to_string(),
+            "env-cdn-invalid",
+            "cdn.static_assets.location",
+            r#"validate "cdn": validate "static_assets": "location" must be specified"#,
+        ),
+        (
+            format!("cdn:\n  certificate: {ARN}\n"),
+            "env-cdn-required",
+            "cdn.terminate_tls",
+            r#""cdn.terminate_tls" must be true if "cdn.certificate" is set without "http.public.certificates""#,
+        ),
+        (
+            format!("cdn: true\nhttp:\n  public:\n    certificates: [{ARN}]\n"),
+            "env-cdn-required",
+            "cdn.certificate",
+            r#""cdn.certificate" must be specified if "http.public.certificates" and "cdn" are specified"#,
+        ),
+        (
+            "http:\n  public:\n    security_groups:\n      ingress:\n        restrict_to:\n          cdn: true\n".to_string(),
+            "env-cdn-required",
+            "http.public.security_groups.ingress.restrict_to.cdn",
+            "CDN must be enabled to limit security group ingress to CloudFront",
+        ),
+        (
+            "http:\n  private:\n    subnets: [subnet-1]\n".to_string(),
+            "env-internal-alb-subnets",
+            "http.private.subnets",
+            "in order to specify internal ALB subnet placement, subnets must be imported",
+        ),
+        (
+            format!("{IMPORTED}{two_private}http:\n  private:\n    subnets: [subnet-3, subnet-3]\n"),
+            "env-internal-alb-subnets",
+            "http.private.subnets",
+            "subnet(s) specified for internal ALB placement not imported",
+        ),
+    ];
+    for (manifest, code, path, text) in cases {
+        let got = errors(&env_only(&manifest));
+        let want = (
+            code.to_string(),
+            format!("validate environment manifest for \"test\": {text}"),
+            path.to_string(),
+        );
+        assert_eq!(got, vec![want], "{manifest}");
+    }
+}
