@@ -14,7 +14,31 @@ use crate::model::env::{
     SecurityGroupRule, StringList, Subnet, Vpc,
 };
 use crate::rules::Rule;
-use std::collections::BTreeSet;
+
+/// A set of strings in first-seen order: Copilot's `map[string]struct{}`, for the handful of
+/// subnets a manifest lists (a linear scan, no hashing or sorting code in the wasm).
+#[derive(Default, PartialEq)]
+struct Set<'a>(Vec<&'a str>);
+
+impl<'a> Set<'a> {
+    fn insert(&mut self, s: &'a str) {
+        if !self.contains(s) {
+            self.0.push(s);
+        }
+    }
+
+    fn contains(&self, s: &str) -> bool {
+        self.0.contains(&s)
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn same(&self, other: &Set<'_>) -> bool {
+        self.len() == other.len() && self.0.iter().all(|s| other.contains(s))
+    }
+}
 
 /// One refusal: where, what we say, and Copilot's text.
 struct Refusal {
@@ -213,8 +237,8 @@ fn imported_vpc(c: &EnvConfig) -> Step {
 /// `environmentVPCConfig.validateManagedVPC`.
 fn adjusted_vpc(c: &EnvConfig) -> Step {
     let v = &c.vpc;
-    let mut azs: [BTreeSet<&str>; 2] = [BTreeSet::new(), BTreeSet::new()];
-    let mut cidrs: [BTreeSet<&str>; 2] = [BTreeSet::new(), BTreeSet::new()];
+    let mut azs: [Set<'_>; 2] = [Set::default(), Set::default()];
+    let mut cidrs: [Set<'_>; 2] = [Set::default(), Set::default()];
     for ((side, subnets), (azs, cidrs)) in subnet_lists(v)
         .into_iter()
         .zip(azs.iter_mut().zip(cidrs.iter_mut()))
@@ -239,7 +263,7 @@ fn adjusted_vpc(c: &EnvConfig) -> Step {
     let [public_cidrs, private_cidrs] = &cidrs;
     let anchor = v.key.unwrap_or(c.anchor);
     let subnets = or_anchor(v.subnets_key, anchor);
-    if public_azs != private_azs {
+    if !public_azs.same(private_azs) {
         return Some(
             Refusal::new(
                 Rule::EnvAdjustedVpcSubnets,
@@ -291,11 +315,11 @@ fn adjusted_vpc(c: &EnvConfig) -> Step {
     None
 }
 
-fn list(set: &BTreeSet<&str>) -> String {
-    if set.is_empty() {
+fn list(set: &Set<'_>) -> String {
+    if set.0.is_empty() {
         "none".into()
     } else {
-        set.iter().copied().collect::<Vec<_>>().join(", ")
+        set.0.join(", ")
     }
 }
 
@@ -625,20 +649,18 @@ fn internal_alb_subnets(c: &EnvConfig) -> Step {
             .help("import the VPC and its subnets under `network.vpc`, or remove `http.private.subnets`"),
         );
     }
-    let imported: BTreeSet<&str> = c
-        .vpc
-        .private
-        .iter()
-        .chain(&c.vpc.public)
-        .filter_map(|s| s.id.as_ref())
-        .map(|s| s.value.as_str())
-        .collect();
-    let matched: BTreeSet<&str> = placement
-        .value
-        .iter()
-        .map(|s| s.value.as_str())
-        .filter(|s| imported.contains(s))
-        .collect();
+    let mut imported = Set::default();
+    for s in c.vpc.private.iter().chain(&c.vpc.public) {
+        if let Some(id) = &s.id {
+            imported.insert(&id.value);
+        }
+    }
+    let mut matched = Set::default();
+    for s in &placement.value {
+        if imported.contains(&s.value) {
+            matched.insert(&s.value);
+        }
+    }
     if matched.len() == placement.value.len() {
         return None;
     }
