@@ -6,13 +6,15 @@ use std::path::{Path, PathBuf};
 
 use crate::ctx::{Ctx, Result};
 
-/// 510 KB: total `gzip -9` bytes of everything in `dist/`. Issue #6 set 450 KB for the full
+/// 530 KB: total `gzip -9` bytes of everything in `dist/`. Issue #6 set 450 KB for the full
 /// playground (445,864 B when it was done); issue #7's gallery, training course, share links,
 /// embedding, offline and the docs demo added ~45 KB, measured in docs/design-notes.md ("Size
 /// budgets"). The skeleton's 350 KB was outgrown the same way by issue #4's validation. Issue
 /// #14's typed rule settings (+6.4 KB of worker) took it past 500 KB; #14's own target is 400 KB,
-/// which needs the app and the editor bundle to shrink (docs/performance.md).
-pub const BUDGET: u64 = 510 * 1024;
+/// which needs the app and the editor bundle to shrink (docs/performance.md). Issue #13's
+/// environment manifests (decoder and the rules of `validate_env.go`, +15.3 KB of worker) took
+/// it past 510 KB (docs/design-notes.md, "Environment manifests").
+pub const BUDGET: u64 = 530 * 1024;
 
 /// The one wasm, `app-<hash>_bg.wasm`: the UI and, in the worker, the core (docs/design-notes.md,
 /// "One wasm for the UI and the worker"). Until issue #14 these were two files with budgets of

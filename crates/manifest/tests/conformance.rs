@@ -171,34 +171,61 @@ fn corpus_endpoints_match_the_spec() {
     );
 }
 
+/// The corpus' environment manifests: only known keys, and exactly the refusal Copilot's own
+/// code gave each of them (the unmodified `baseline-…` workspaces of the differential data, read
+/// in place): three of them list certificates that are not ARNs.
 #[test]
-fn corpus_environment_manifests_have_only_known_keys() {
+fn corpus_environment_manifests_get_copilots_verdict() {
     let Some(dir) = corpus() else { return };
-    let mut files = vec![
-        "manifest/environment-default.yml",
-        "manifest/environment-import-vpc.yml",
-        "manifest/environment-adjust-vpc.yml",
-        "manifest/environment-adjust-vpc-private-subnets.yml",
-        "e2e/cloudfront/copilot/environments/test/manifest.yml",
-        "e2e/import-certs/copilot/environments/test/manifest.yml",
-    ];
+    let verdicts = std::fs::read_to_string(dir.join("../differential/cases.jsonl")).unwrap();
+    let mut checked = 0;
     let mut problems = Vec::new();
-    for f in files.drain(..) {
-        let text = std::fs::read_to_string(dir.join(f)).unwrap();
-        let ws = Workspace {
+    for line in verdicts.lines() {
+        let case: Value = serde_json::from_str(line).unwrap();
+        let source = case["source"].as_str().unwrap_or_default();
+        if case["op"] != "none" || !source.contains("environment") {
+            continue;
+        }
+        let expected = case["copilot"]["environments"][0]["environment_manifest"]["cli_error"]
+            .as_str()
+            .map(str::to_string);
+        let text = std::fs::read_to_string(dir.join(source)).unwrap();
+        let mut ws = Workspace {
             files: vec![SourceFile::new(
                 "copilot/environments/test/manifest.yml",
                 text,
             )],
-            app: Some("my-app".into()),
+            app: Some("kudos".into()),
             ..Workspace::default()
         };
+        if let Some(vars) = case["vars"].as_object() {
+            ws.variables = vars
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect();
+        }
+        let diagnostics = analyze(&ws).diagnostics;
+        let ours: Vec<Option<String>> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.copilot_error.clone())
+            .collect();
+        // Copilot stops at its first refusal; we may also report later, independent ones.
+        let agrees = match &expected {
+            None => ours.is_empty(),
+            Some(text) => ours.contains(&Some(text.clone())),
+        };
+        if !agrees {
+            problems.push(format!("{source}: Copilot {expected:?}, ours {ours:?}"));
+        }
         problems.extend(
-            analyze(&ws)
-                .diagnostics
-                .into_iter()
-                .map(|d| format!("{f}: {}:{} {}", d.line(), d.column(), d.message)),
+            diagnostics
+                .iter()
+                .filter(|d| d.severity != Severity::Error)
+                .map(|d| format!("{source}: {}:{} {}", d.line(), d.column(), d.message)),
         );
+        checked += 1;
     }
+    assert_eq!(checked, 6, "the six corpus environment manifests");
     assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -15,12 +15,30 @@ use copilot_manifest::{SourceFile, Workspace, analyze};
 use proptest::prelude::*;
 
 fn run(text: &str) {
+    check(&[
+        ("copilot/environments/test/manifest.yml", "name: test\n"),
+        ("copilot/svc/manifest.yml", text),
+    ]);
+}
+
+/// The text as an environment manifest, beside a service.
+fn run_env(text: &str) {
+    check(&[
+        ("copilot/environments/test/manifest.yml", text),
+        ("copilot/svc/manifest.yml", KUDOS_API),
+    ]);
+}
+
+const ENV_MANIFEST: &str = "name: test\ntype: Environment\nnetwork:\n  vpc:\n    id: vpc-1\n    subnets:\n      public:\n        - id: subnet-1\n        - id: subnet-2\n    security_group:\n      ingress:\n        - cidr: 10.0.0.0/8\n          ports: 80-90\n          ip_protocol: tcp\n    flow_logs:\n      retention: 30\nhttp:\n  public:\n    certificates: [arn:aws:acm:us-east-1:1:certificate/a]\n    ingress:\n      source_ips: [10.0.0.0/8]\n  private:\n    subnets: [subnet-1]\ncdn:\n  certificate: arn:aws:acm:us-east-1:1:certificate/b\n  static_assets:\n    alias: a\n";
+
+fn check(files: &[(&str, &str)]) {
+    let mut all = vec![SourceFile::new(
+        "copilot/.workspace",
+        "application: kudos\n",
+    )];
+    all.extend(files.iter().map(|(p, t)| SourceFile::new(*p, *t)));
     let ws = Workspace {
-        files: vec![
-            SourceFile::new("copilot/.workspace", "application: kudos\n"),
-            SourceFile::new("copilot/environments/test/manifest.yml", "name: test\n"),
-            SourceFile::new("copilot/svc/manifest.yml", text),
-        ],
+        files: all,
         ..Workspace::default()
     };
     let report = analyze(&ws);
@@ -55,6 +73,19 @@ proptest! {
     }
 
     #[test]
+    fn environment_yaml_like_text(text in "([a-z_:{}\\[\\],&*!|>\"'#\\- \n\t]|network|vpc|id|cidr|subnets|public|private|cdn|ports|flow_logs|security_group|ingress|source_ips|certificates|static_assets|true|8080|80-90|\r\n){0,200}") {
+        run_env(&text);
+    }
+
+    #[test]
+    fn mutated_environment_manifests(pos in 0usize..600, cut in 0usize..30, insert in "[ -~\n]{0,8}") {
+        let mut text: String = ENV_MANIFEST.chars().take(pos).collect();
+        text.push_str(&insert);
+        text.extend(ENV_MANIFEST.chars().skip(pos + cut));
+        run_env(&text);
+    }
+
+    #[test]
     fn mutated_manifests(pos in 0usize..200, cut in 0usize..20, insert in "[ -~\n]{0,8}", which in 0usize..2) {
         let base = [KUDOS_API, KUDOS_FRONT_END][which];
         let mut text: String = base.chars().take(pos).collect();
@@ -84,5 +115,8 @@ fn hostile_documents_are_refused_quickly() {
         "name: *j\ntype: Backend Service\nnetwork:\n  connect: *j\nimage: *j\nenvironments: *j\n",
     );
     run(&laughs);
+    run_env(&laughs);
+    run_env(&deep);
+    run_env(&nested);
     run(&"x".repeat(2 * 1024 * 1024));
 }

@@ -4,16 +4,16 @@
 //! Report from them once, at the end, and [`detail`] computes what a pane asks for about one
 //! service in one environment.
 
+mod environment;
 mod service;
 
 use crate::diagnostic::{Diagnostic, Label, Position, Span};
-use crate::model::{Manifest, keys};
 use crate::network::warnings::{self, Member};
 use crate::network::{self, Endpoints};
 use crate::report::{EnvironmentReport, REPORT_VERSION, Report};
 use crate::rules::Rule;
 use crate::syntax::{self, LineIndex, Node};
-use crate::workspace::{FileKind, SourceFile, Workspace};
+use crate::workspace::{FileKind, Workspace};
 pub use service::Detail;
 use service::{Deployed, Service};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -101,10 +101,9 @@ fn run(ws: &Workspace, focus: Option<&Focus<'_>>, every_env: bool) -> Analysis {
     for file in &ws.files {
         match file.kind() {
             FileKind::Workload { name } => services.extend(service::load(file, name, &mut out)),
-            FileKind::Environment { .. } => match syntax::parse(&file.text) {
-                Ok(doc) => check_environment_keys(file, &doc, &mut out),
-                Err(d) => out.push(d.with_file(&file.path)),
-            },
+            FileKind::Environment { name } => {
+                environment::check(file, name, &app, &ws.variables, &mut out);
+            }
             FileKind::WorkspaceSummary | FileKind::Other => {}
         }
     }
@@ -353,25 +352,6 @@ fn environment_names(ws: &Workspace, services: &[Service<'_>]) -> Vec<String> {
         names.extend(services.iter().flat_map(Service::override_names));
     }
     names.into_iter().collect()
-}
-
-/// Environment manifests: unknown keys and scalar type errors (their endpoints need no decoding).
-fn check_environment_keys(file: &SourceFile, doc: &syntax::Document, out: &mut Vec<Diagnostic>) {
-    let Some(root) = doc.root.as_ref() else {
-        return;
-    };
-    // Lines are needed only for the texts of errors (yaml.v3's `line N:`): index lazily.
-    let index = std::cell::OnceCell::new();
-    let line_of = |offset: usize| {
-        index
-            .get_or_init(|| LineIndex::new(&file.text))
-            .line(offset)
-    };
-    let mut checker = keys::Checker::new(doc, Manifest::Environment, &line_of);
-    checker.check_map(root, "", "", &[]);
-    for d in checker.unknown.into_iter().chain(checker.errors) {
-        out.push(d.with_file(&file.path));
-    }
 }
 
 /// A workspace larger than any real repository's `copilot/` folder is refused as a whole.

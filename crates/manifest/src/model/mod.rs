@@ -4,6 +4,7 @@
 //! The other fields Copilot's semantic rules read are decoded leniently into `settings`.
 
 pub mod defaults;
+pub mod env;
 pub mod key_table;
 pub mod keys;
 pub mod kind;
@@ -192,8 +193,8 @@ pub struct NlbListener {
 pub enum Manifest<'a> {
     /// The manifest of the workload in `copilot/{dir}/`.
     Workload { dir: &'a str, ty: WorkloadType },
-    /// An environment manifest (Copilot's texts for it are not reproduced).
-    Environment,
+    /// The manifest of the environment `name` (`copilot/environments/{name}/`).
+    Environment { name: &'a str },
 }
 
 impl Manifest<'_> {
@@ -201,7 +202,7 @@ impl Manifest<'_> {
     pub fn table(self) -> keys::Table {
         match self {
             Manifest::Workload { ty, .. } => keys::table(ty),
-            Manifest::Environment => keys::environment_table(),
+            Manifest::Environment { .. } => keys::environment_table(),
         }
     }
 
@@ -212,7 +213,9 @@ impl Manifest<'_> {
                 "unmarshal service {dir} manifest: unmarshal manifest for {}: {detail}",
                 ty.as_str()
             )),
-            Manifest::Environment => None,
+            Manifest::Environment { name } => Some(format!(
+                "unmarshal environment manifest for \"{name}\": unmarshal environment manifest: {detail}"
+            )),
         }
     }
 
@@ -241,7 +244,7 @@ impl Manifest<'_> {
                 format!("a {}", ty.as_str()),
                 "remove it, or check the manifest reference for this workload type",
             ),
-            Manifest::Environment => ("an environment manifest".to_string(), "remove it"),
+            Manifest::Environment { .. } => ("an environment manifest".to_string(), "remove it"),
         };
         let message = format!("`{path}` is not a key of {noun}: Copilot ignores it");
         Diagnostic::new(

@@ -472,6 +472,77 @@ super::declare_rules! {
         explain: "The manifest's `name` becomes the stack's WorkloadName: the default Service Connect alias, the Service Discovery name and COPILOT_SERVICE_NAME.",
         source: "spec §3.1, §4.3 item 17",
     }
+    // Environment manifests: `validate_env.go`, in `EnvironmentConfig.validate`'s order.
+    EnvVpcImportAndCustomize {
+        code: "env-vpc-import-and-customize",
+        severity: Error,
+        summary: "An imported VPC that is also customised",
+        explain: "An environment either imports an existing VPC (`network.vpc.id`, subnets by `id`) or adjusts the VPC Copilot creates (`network.vpc.cidr`, subnets by `cidr` and `az`). Setting both `id` and `cidr` is refused. Fixture: tests/fixtures/env-vpc-import-and-customize/.",
+        source: "validate_env.go environmentVPCConfig.validate",
+    }
+    EnvSubnetIdExclusive {
+        code: "env-subnet-id-exclusive",
+        severity: Error,
+        summary: "A subnet with both `id` and `cidr` or `az`",
+        explain: "A subnet under `network.vpc.subnets` is either imported (`id`) or created by Copilot (`cidr`, `az`); it cannot be both. Fixture: tests/fixtures/env-subnet-id-exclusive/.",
+        source: "validate_env.go subnetsConfiguration.validate, subnetConfiguration.validate",
+    }
+    EnvImportedVpcSubnets {
+        code: "env-imported-vpc-subnets",
+        severity: Error,
+        summary: "Imported VPC subnets missing or too few",
+        explain: "With `network.vpc.id`, every subnet needs an `id`, the VPC needs subnets, and neither side may list exactly one subnet: a public load balancer needs two public subnets, and private subnets come in pairs too. Fixture: tests/fixtures/env-imported-vpc-subnets/.",
+        source: "validate_env.go environmentVPCConfig.validateImportedVPC",
+    }
+    EnvAdjustedVpcSubnets {
+        code: "env-adjusted-vpc-subnets",
+        severity: Error,
+        summary: "Adjusted VPC subnets that do not line up",
+        explain: "With `network.vpc.cidr`, every subnet needs a `cidr`; the public and private subnets must span the same availability zones; when zones are given there must be at least two, and one distinct CIDR per zone on each side. Fixture: tests/fixtures/env-adjusted-vpc-subnets/.",
+        source: "validate_env.go environmentVPCConfig.validateManagedVPC",
+    }
+    EnvCertificateArn {
+        code: "env-certificate-arn",
+        severity: Error,
+        summary: "A load balancer certificate that is not an ARN",
+        explain: "Each entry of `http.public.certificates` and `http.private.certificates` must parse as an ARN (aws-sdk-go's `arn.Parse`): `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`. Fixture: tests/fixtures/env-certificate-arn/.",
+        source: "validate_env.go PublicHTTPConfig.validate, privateHTTPConfig.validate",
+    }
+    EnvAlbIngressInvalid {
+        code: "env-alb-ingress-invalid",
+        severity: Error,
+        summary: "Load balancer ingress settings Copilot refuses",
+        explain: "The deprecated `security_groups.ingress` and the newer `ingress` cannot both be set; `from_vpc` means nothing on the public load balancer and `restrict_to` nothing on the internal one; every `source_ips` entry must be a CIDR block. Fixture: tests/fixtures/env-alb-ingress-invalid/.",
+        source: "validate_env.go PublicHTTPConfig.validate, privateHTTPConfig.validate, RestrictiveIngress.validate",
+    }
+    EnvSecurityGroupRule {
+        code: "env-security-group-rule",
+        severity: Error,
+        summary: "An environment security group rule Copilot refuses",
+        explain: "Each rule under `network.vpc.security_group.ingress` and `.egress` needs `cidr`, `ip_protocol` and `ports`; `ports` is a number or a range `FROM-TO` with FROM no greater than TO. Fixture: tests/fixtures/env-security-group-rule/.",
+        source: "validate_env.go securityGroupConfig.validate, securityGroupRule.validate, portsConfig.validate",
+    }
+    EnvCdnInvalid {
+        code: "env-cdn-invalid",
+        severity: Error,
+        summary: "CDN settings Copilot refuses",
+        explain: "`cdn.certificate` must be an ARN in us-east-1 (the only region CloudFront takes certificates from), and `cdn.static_assets` needs all of `location`, `alias` and `path` once any is set. Fixture: tests/fixtures/env-cdn-invalid/.",
+        source: "validate_env.go AdvancedCDNConfig.validate, CDNStaticConfig.validate",
+    }
+    EnvCdnRequired {
+        code: "env-cdn-required",
+        severity: Error,
+        summary: "Settings that need the CDN, or CDN certificates that do not match",
+        explain: "Restricting the public load balancer's ingress to the CDN needs `cdn` enabled; with the CDN on, `cdn.certificate` is required when the load balancer imports certificates, and without them it needs `cdn.terminate_tls: true`. Fixture: tests/fixtures/env-cdn-required/.",
+        source: "validate_env.go EnvironmentConfig.validate",
+    }
+    EnvInternalAlbSubnets {
+        code: "env-internal-alb-subnets",
+        severity: Error,
+        summary: "Internal load balancer subnets that are not imported",
+        explain: "`http.private.subnets` places the internal load balancer in imported subnets: it needs an imported VPC, and every entry must be one of the subnet IDs under `network.vpc.subnets` (a repeated entry is refused too, as Copilot counts entries). Fixture: tests/fixtures/env-internal-alb-subnets/.",
+        source: "validate_env.go EnvironmentConfig.validate, validateInternalALBSubnets",
+    }
     ConnectAliasInvalid {
         code: "connect-alias-invalid",
         severity: Warning,

@@ -198,7 +198,7 @@ fn alias_names<'a>(
 }
 
 /// Go's `net.ParseCIDR`: an IPv4 or IPv6 address, `/`, and a prefix length in range.
-fn is_cidr(s: &str) -> bool {
+pub(super) fn is_cidr(s: &str) -> bool {
     let Some((addr, bits)) = s.split_once('/') else {
         return false;
     };

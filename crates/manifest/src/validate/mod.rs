@@ -4,6 +4,7 @@
 
 mod containers;
 mod count;
+pub mod env;
 mod http;
 mod network;
 mod ports;

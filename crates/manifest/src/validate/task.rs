@@ -386,7 +386,7 @@ pub(super) fn rdws_tracing(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
 
 /// aws-sdk-go's `arn.Parse`: `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, with a partition,
 /// a service and a resource.
-fn arn_problem(arn: &str) -> Option<&'static str> {
+pub(super) fn arn_problem(arn: &str) -> Option<&'static str> {
     if !arn.starts_with("arn:") {
         return Some("arn: invalid prefix");
     }
