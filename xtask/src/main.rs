@@ -143,7 +143,7 @@ fn real_main(args: &[String]) -> Result {
             let mut targets = Vec::new();
             let mut args = rest.iter();
             while let Some(a) = args.next() {
-                let mut number = |what: &str| -> Result<u64, String> {
+                let mut number = |what: &str| -> Result<u64> {
                     let n = args
                         .next()
                         .ok_or_else(|| format!("{what} needs a number"))?;
