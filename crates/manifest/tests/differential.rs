@@ -109,6 +109,7 @@ struct Figures {
     texts_exact: usize,
     connect_compared: usize,
     connect_agree: usize,
+    dump: Option<std::cell::RefCell<std::fs::File>>,
 }
 
 fn pct(n: usize, d: usize) -> f64 {
@@ -253,6 +254,19 @@ fn compare(case: &Value, figures: &mut Figures, out: &mut Vec<Divergence>) {
     let ours = our_errors(&report);
     let theirs = copilot_errors(case);
     figures.cases += 1;
+    if let Some(dump) = &figures.dump {
+        // For classifying divergences with a script (`DIFFERENTIAL_DUMP=file`).
+        let line = serde_json::json!({
+            "id": id,
+            "ours": ours.iter().map(|d| serde_json::json!({
+                "file": d.file(), "code": d.code(), "env": d.env, "line": d.line(),
+                "path": d.path(), "message": d.message, "copilot_error": d.copilot_error,
+            })).collect::<Vec<_>>(),
+            "theirs": theirs.iter().map(|(f, e, s, t)| serde_json::json!([f, e, s, t])).collect::<Vec<_>>(),
+        });
+        use std::io::Write as _;
+        let _ = writeln!(dump.borrow_mut(), "{line}");
+    }
     let push = |out: &mut Vec<Divergence>, file: &str, kind: Kind, reason: String| {
         out.push(Divergence {
             case: id.clone(),
@@ -451,7 +465,13 @@ fn copilot_verdicts_agree_except_listed_divergences() {
     let mut summary = String::new();
     for data in DATA_FILES {
         let text = std::fs::read_to_string(dir.join(data)).unwrap();
-        let mut figures = Figures::default();
+        let mut figures = Figures {
+            dump: std::env::var_os("DIFFERENTIAL_DUMP").map(|p| {
+                let path = PathBuf::from(p).with_extension(data);
+                std::cell::RefCell::new(std::fs::File::create(path).unwrap())
+            }),
+            ..Figures::default()
+        };
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let case: Value = serde_json::from_str(line).expect("a JSON line");
             compare(&case, &mut figures, &mut all);

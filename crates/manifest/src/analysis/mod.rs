@@ -360,12 +360,17 @@ fn check_environment_keys(file: &SourceFile, doc: &syntax::Document, out: &mut V
     let Some(root) = doc.root.as_ref() else {
         return;
     };
-    // Lines are needed only for the texts of errors (yaml.v3's `line N:`): index lazily.
+    // Lines are needed only for the texts of errors (yaml.v3's `line N:`, counted on the text
+    // as Copilot re-serializes it): index lazily.
     let index = std::cell::OnceCell::new();
     let line_of = |offset: usize| {
-        index
-            .get_or_init(|| LineIndex::new(&file.text))
-            .line(offset)
+        let (index, lines) = index.get_or_init(|| {
+            (
+                LineIndex::new(&file.text),
+                syntax::CopilotLines::new(&file.text),
+            )
+        });
+        lines.line(index.line(offset))
     };
     let mut checker = keys::Checker::new(doc, Manifest::Environment, &line_of);
     checker.check_map(root, "", "", &[]);

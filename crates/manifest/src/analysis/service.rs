@@ -241,12 +241,17 @@ impl<'a> Service<'a> {
             .and_then(|r| doc.resolve(r))
             .unwrap_or_else(|| self.root());
 
-        // Lines are needed only for the texts of errors (yaml.v3's `line N:`): index lazily.
+        // Lines are needed only for the texts of errors (yaml.v3's `line N:`, counted on the
+        // text as Copilot re-serializes it): index lazily.
         let index = std::cell::OnceCell::new();
         let line_of = |offset: usize| {
-            index
-                .get_or_init(|| LineIndex::new(&self.file.text))
-                .line(offset)
+            let (index, lines) = index.get_or_init(|| {
+                (
+                    LineIndex::new(&self.file.text),
+                    syntax::CopilotLines::new(&self.file.text),
+                )
+            });
+            lines.line(index.line(offset))
         };
         let manifest = self.manifest();
         // Without interpolation every environment decodes the same text.

@@ -335,16 +335,20 @@ impl<'a> Decoder<'a> {
                 .take(i)
                 .find(|p| self.doc.resolve(&p.key).and_then(Node::text) == Some(k));
             if let Some(first) = first {
+                // Copilot's lines count the re-serialized text; ours point at the file.
                 let line = (self.line_of)(e.key.span.start);
                 let first_line = (self.line_of)(first.key.span.start);
-                self.errors.push(self.manifest.error(
+                let d = self.manifest.error(
                     Rule::DuplicateKey,
                     e.key.span,
                     k,
-                    format!("duplicate key `{k}`: it is already defined at line {first_line}"),
+                    format!("duplicate key `{k}`: it is already defined above in this mapping"),
                     &unmarshal_errors(&format!(
                         "line {line}: mapping key \"{k}\" already defined at line {first_line}"
                     )),
+                );
+                self.errors.push(d.with_secondary(
+                    Label::new(String::new(), first.key.span).with_message("first defined here"),
                 ));
             }
         }

@@ -2,10 +2,12 @@
 //! value and sequence item. Mappings keep order and duplicates; aliases stay unexpanded (they are
 //! resolved lazily, under a budget, by `Document::resolve`).
 
+mod copilot_lines;
 mod emit;
 mod line_index;
 pub mod scalar;
 
+pub use copilot_lines::CopilotLines;
 pub use emit::to_yaml;
 pub use line_index::LineIndex;
 pub use scalar::{ResolvedScalar, Tag};
