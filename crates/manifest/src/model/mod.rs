@@ -216,6 +216,17 @@ impl Manifest<'_> {
         }
     }
 
+    /// Copilot's text for an error of its first pass, which reads only the top-level mapping to
+    /// learn the type (`UnmarshalWorkload` into `workload`): a duplicate top-level key.
+    fn copilot_first_pass(self, detail: &str) -> Option<String> {
+        match self {
+            Manifest::Workload { dir, .. } => Some(format!(
+                "unmarshal service {dir} manifest: unmarshal to workload manifest: {detail}"
+            )),
+            Manifest::Environment => None,
+        }
+    }
+
     /// A decoding error of `rule` at the value of `path`; `detail` is Copilot's text after its
     /// `unmarshal manifest for {type}: ` prefix.
     fn error(
@@ -326,6 +337,14 @@ impl<'a> Decoder<'a> {
     }
 
     fn check_duplicates(&mut self, entries: &[Entry]) {
+        // Duplicates of the top-level mapping fail Copilot's first pass already.
+        let top = self
+            .doc
+            .root
+            .as_ref()
+            .and_then(|r| self.doc.resolve(r))
+            .and_then(Node::entries)
+            .is_some_and(|root| std::ptr::eq(root.as_ptr(), entries.as_ptr()));
         for (i, e) in entries.iter().enumerate() {
             let Some(k) = self.doc.resolve(&e.key).and_then(Node::text) else {
                 continue;
@@ -338,15 +357,19 @@ impl<'a> Decoder<'a> {
                 // Copilot's lines count the re-serialized text; ours point at the file.
                 let line = (self.line_of)(e.key.span.start);
                 let first_line = (self.line_of)(first.key.span.start);
-                let d = self.manifest.error(
+                let detail = unmarshal_errors(&format!(
+                    "line {line}: mapping key \"{k}\" already defined at line {first_line}"
+                ));
+                let mut d = self.manifest.error(
                     Rule::DuplicateKey,
                     e.key.span,
                     k,
                     format!("duplicate key `{k}`: it is already defined above in this mapping"),
-                    &unmarshal_errors(&format!(
-                        "line {line}: mapping key \"{k}\" already defined at line {first_line}"
-                    )),
+                    &detail,
                 );
+                if top {
+                    d.copilot_error = self.manifest.copilot_first_pass(&detail);
+                }
                 self.errors.push(d.with_secondary(
                     Label::new(String::new(), first.key.span).with_message("first defined here"),
                 ));
@@ -508,15 +531,7 @@ impl<'a> Decoder<'a> {
         }
         c.image_build = build.map(|e| e.key.span);
         c.image_location = location.map(|e| e.key.span);
-        if let (Some(_), Some(location)) = (build, location) {
-            let copilot = "must specify one of \"build\" and \"location\"";
-            self.union_error(
-                &location.key,
-                &format!("{path}.location"),
-                copilot,
-                "`image.build` and `image.location` cannot both be set".into(),
-            );
-        }
+        // Both, or neither: `ImageLocationOrBuild.validate`, a validation error (validate/types.rs).
     }
 
     fn http(&mut self, http: &'a Entry, ty: WorkloadType, path: &str) -> Option<Spanned<Http>> {

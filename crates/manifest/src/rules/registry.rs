@@ -77,8 +77,8 @@ super::declare_rules! {
         code: "image-build-or-location",
         severity: Error,
         summary: "`image` needs `build` or `location`",
-        explain: "A Load Balanced Web Service's image is built from a Dockerfile (`build`) or pulled from a registry (`location`); one of them is required.",
-        source: "spec §4.3 item 4",
+        explain: "A workload's image (every type but Static Site) is built from a Dockerfile (`build`) or pulled from a registry (`location`): exactly one of them is required. Ports `ImageLocationOrBuild.validate` of Copilot's validate.go.",
+        source: "spec §4.3 item 4; validate.go ImageLocationOrBuild.validate",
     }
     ImagePortRequired {
         code: "image-port-required",

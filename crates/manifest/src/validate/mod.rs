@@ -36,6 +36,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Diagnostic> {
             network::http_or_nlb(s, &mut out);
             http::grace_periods(s, &mut out);
             task::nlb_scaling(s, &mut out);
+            types::image_location_or_build(s, &mut out);
             types::lbws_image_and_http(s, &mut out);
             task::container_settings(s, &mut out);
             count::advanced(s, &mut out);
@@ -63,6 +64,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Diagnostic> {
         }
         WorkloadType::BackendService => {
             task::deployment(s, &mut out);
+            types::image_location_or_build(s, &mut out);
             task::container_settings(s, &mut out);
             count::advanced(s, &mut out);
             http::rules(s, &mut out);
@@ -89,6 +91,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Diagnostic> {
         WorkloadType::WorkerService => {
             storage::subscriptions(s, &mut out);
             task::deployment(s, &mut out);
+            types::image_location_or_build(s, &mut out);
             task::container_settings(s, &mut out);
             count::advanced(s, &mut out);
             containers::platform(s, &mut out);
@@ -108,6 +111,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Diagnostic> {
             ports::unique_exposed_ports(s, &mut out);
         }
         WorkloadType::ScheduledJob => {
+            types::image_location_or_build(s, &mut out);
             task::container_settings(s, &mut out);
             count::advanced(s, &mut out);
             task::job_count(s, &mut out);
@@ -129,6 +133,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Diagnostic> {
             ports::unique_exposed_ports(s, &mut out);
         }
         WorkloadType::RequestDrivenWebService => {
+            types::image_location_or_build(s, &mut out);
             types::rdws(s, &mut out);
             task::rdws_platform(s, &mut out);
             containers::publish_topics(s, &mut out);
