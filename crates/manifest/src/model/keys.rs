@@ -122,6 +122,24 @@ impl<'a> Checker<'a> {
     }
 
     fn check_node(&mut self, node: &Node, pattern: &str, shown: &str, kind: Kind) {
+        if kind == Kind::Union
+            && let Some(union) = self.scalar_union(pattern)
+            && !self.union_decodes(node, pattern, union.scalar)
+        {
+            // Not a type error but the union's own: yaml.v3 aborts with it, inside a union too.
+            self.errors.push(self.manifest.error(
+                crate::rules::Rule::InvalidUnion,
+                node.span,
+                shown,
+                format!(
+                    "`{shown}` must be {} or a map with {}",
+                    union.scalar.words(),
+                    self.child_list(pattern)
+                ),
+                union.copilot,
+            ));
+            return;
+        }
         match (kind, &node.kind) {
             (Kind::Map | Kind::Union | Kind::UserMap, NodeKind::Map(_))
                 if self.has_children(pattern) =>
@@ -151,6 +169,85 @@ impl<'a> Checker<'a> {
                 self.check_scalar(node, shown, kind);
             }
             _ => {}
+        }
+    }
+
+    /// The "map or scalar" union at `pattern`, if it is one whose scalar side is checked here.
+    fn scalar_union(&self, pattern: &str) -> Option<&'static ScalarUnion> {
+        let union = SCALAR_UNIONS
+            .iter()
+            .chain(std::iter::once(&EFS_UNION))
+            .find(|u| u.pattern == pattern)?;
+        // Scheduled Jobs' `count` is a plain int, App Runner's a string.
+        let count_ok = match self.manifest {
+            Manifest::Workload { ty, .. } => matches!(
+                ty,
+                WorkloadType::LoadBalancedWebService
+                    | WorkloadType::BackendService
+                    | WorkloadType::WorkerService
+            ),
+            Manifest::Environment => false,
+        };
+        (!pattern.starts_with("count") || count_ok).then_some(union)
+    }
+
+    /// Copilot's `XOrBool.UnmarshalYAML`: the map form wins when it sets at least one field
+    /// (type errors inside it are swallowed); otherwise the node must decode as the scalar form,
+    /// null included.
+    fn union_decodes(&self, node: &Node, pattern: &str, scalar: Kind) -> bool {
+        match &node.kind {
+            NodeKind::Map(entries) => entries.iter().any(|e| {
+                let Some(key) = self.doc.resolve(&e.key).and_then(Node::text) else {
+                    return false;
+                };
+                let Some(child) = self.kind(&join(pattern, key)) else {
+                    return false;
+                };
+                if self.doc.is_null(&e.value) {
+                    return false;
+                }
+                // yaml.v3 allocates a pointer field before decoding into it, so a scalar field
+                // that fails to decode still counts as set; a struct field given a scalar or a
+                // list stays empty.
+                !(child == Kind::Map
+                    && self
+                        .doc
+                        .resolve(&e.value)
+                        .is_some_and(|v| matches!(v.kind, NodeKind::Scalar(_) | NodeKind::Seq(_))))
+            }),
+            NodeKind::Scalar(_) => self.doc.is_null(node) || self.scalar_ok(node, scalar),
+            NodeKind::Seq(_) => false,
+            NodeKind::Alias(_) => true,
+        }
+    }
+
+    /// The map form's keys, for a message: `` `enable` `` or `` `value`, `cooldown` ``.
+    fn child_list(&self, pattern: &str) -> String {
+        let keys: Vec<String> = self
+            .table
+            .children(pattern)
+            .map(|(k, _)| format!("`{k}`"))
+            .collect();
+        keys.join(", ")
+    }
+
+    /// Whether a scalar decodes into the Go type of `kind`.
+    fn scalar_ok(&self, node: &Node, kind: Kind) -> bool {
+        let resolved = self.doc.resolve_scalar(node);
+        match (&resolved, kind) {
+            (None, _) => false,
+            (Some((r, s)), Kind::Bool) => as_go_bool(r, s).is_some(),
+            (Some((r, _)), Kind::Int) => {
+                matches!(r, ResolvedScalar::Int(i) if i64::try_from(*i).is_ok())
+                    || matches!(r, ResolvedScalar::Float(f) if f.is_finite() && f.abs() < 9.2e18)
+            }
+            (Some((r, _)), Kind::U16) => as_go_uint(r, 16).is_some(),
+            (Some((r, _)), Kind::U32) => as_go_uint(r, 32).is_some(),
+            (Some((r, _)), Kind::Float) => {
+                matches!(r, ResolvedScalar::Int(_) | ResolvedScalar::Float(_))
+            }
+            (Some((r, s)), Kind::Duration) => *r == ResolvedScalar::Str && is_go_duration(&s.value),
+            _ => true,
         }
     }
 
@@ -214,6 +311,84 @@ impl<'a> Checker<'a> {
             .map(|(k, _)| k.to_string())
     }
 }
+
+/// A union of a map and a scalar (Copilot's `…OrBool` / `…OrT` types): its table pattern, the
+/// scalar form's kind and Copilot's fixed error when neither form decodes.
+struct ScalarUnion {
+    pattern: &'static str,
+    scalar: Kind,
+    copilot: &'static str,
+}
+
+const EXEC: &str = "unable to unmarshal \"exec\" field into boolean or exec configuration";
+const COUNT: &str =
+    "unable to unmarshal \"count\" field to an integer or autoscaling configuration";
+const SCALING: &str = "unable to unmarshal into int or composite-style map";
+const FIFO: &str = "unable to unmarshal \"fifo\" field into boolean or compose-style map";
+const QUEUE: &str = "cannot unmarshal \"queue\" field into bool or map";
+const EFS: &str = "cannot unmarshal \"efs\" field into bool or map";
+
+/// `ExecuteCommand`, `Count`, `ScalingConfigOrT`, `FIFOTopicAdvanceConfigOrBool`,
+/// `FIFOAdvanceConfigOrBool`, `SQSQueueOrBool` and `EFSConfigOrBool`'s `UnmarshalYAML`.
+static SCALAR_UNIONS: [ScalarUnion; 10] = [
+    ScalarUnion {
+        pattern: "exec",
+        scalar: Kind::Bool,
+        copilot: EXEC,
+    },
+    ScalarUnion {
+        pattern: "count",
+        scalar: Kind::Int,
+        copilot: COUNT,
+    },
+    ScalarUnion {
+        pattern: "count.cpu_percentage",
+        scalar: Kind::Int,
+        copilot: SCALING,
+    },
+    ScalarUnion {
+        pattern: "count.memory_percentage",
+        scalar: Kind::Int,
+        copilot: SCALING,
+    },
+    ScalarUnion {
+        pattern: "count.requests",
+        scalar: Kind::Int,
+        copilot: SCALING,
+    },
+    ScalarUnion {
+        pattern: "count.response_time",
+        scalar: Kind::Duration,
+        copilot: SCALING,
+    },
+    ScalarUnion {
+        pattern: "publish.topics[].fifo",
+        scalar: Kind::Bool,
+        copilot: FIFO,
+    },
+    ScalarUnion {
+        pattern: "subscribe.queue.fifo",
+        scalar: Kind::Bool,
+        copilot: FIFO,
+    },
+    ScalarUnion {
+        pattern: "subscribe.topics[].queue.fifo",
+        scalar: Kind::Bool,
+        copilot: FIFO,
+    },
+    ScalarUnion {
+        pattern: "subscribe.topics[].queue",
+        scalar: Kind::Bool,
+        copilot: QUEUE,
+    },
+];
+
+/// `storage.volumes.<key>.efs` (its pattern holds a user key).
+static EFS_UNION: ScalarUnion = ScalarUnion {
+    pattern: "storage.volumes.<key>.efs",
+    scalar: Kind::Bool,
+    copilot: EFS,
+};
 
 fn join(prefix: &str, key: &str) -> String {
     if prefix.is_empty() {

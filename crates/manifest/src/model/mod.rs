@@ -531,7 +531,17 @@ impl<'a> Decoder<'a> {
         }
         c.image_build = build.map(|e| e.key.span);
         c.image_location = location.map(|e| e.key.span);
-        // Both, or neither: `ImageLocationOrBuild.validate`, a validation error (validate/types.rs).
+        // Both: `Image.UnmarshalYAML` refuses it while decoding. Neither: a validation error
+        // (`ImageLocationOrBuild.validate`, validate/types.rs).
+        if let (Some(_), Some(location)) = (build, location) {
+            let copilot = "must specify one of \"build\" and \"location\"";
+            self.union_error(
+                &location.key,
+                &format!("{path}.location"),
+                copilot,
+                "`image.build` and `image.location` cannot both be set".into(),
+            );
+        }
     }
 
     fn http(&mut self, http: &'a Entry, ty: WorkloadType, path: &str) -> Option<Spanned<Http>> {

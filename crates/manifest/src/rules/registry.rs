@@ -455,8 +455,8 @@ super::declare_rules! {
         code: "subscription-invalid",
         severity: Error,
         summary: "A subscription without a valid topic or service",
-        explain: "Each of a Worker's `subscribe.topics` names a topic (letters, digits, `_`, `-`) and the service that publishes it.",
-        source: "Copilot's validate.go and errors.go (the spec is silent)",
+        explain: "Each of a Worker's `subscribe.topics` names a topic (letters, digits, `_`, `-`) and the service that publishes it; the service name starts with a lower-case letter and holds only lower-case letters, digits and single hyphens, not trailing (`isValidSubSvcName`). Ports `TopicSubscription.validate` of Copilot's validate.go.",
+        source: "validate.go TopicSubscription.validate, validatePubSubName, isValidSubSvcName",
     }
     SidecarImageRequired {
         code: "sidecar-image-required",

@@ -165,6 +165,8 @@ pub(super) fn subscriptions(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             "\"name\" can only contain letters, numbers, underscores, and hyphens"
         } else if service.is_empty() {
             "\"service\" must be specified"
+        } else if !is_valid_sub_svc_name(service) {
+            "service name must start with a letter, contain only lower-case letters, numbers, and hyphens, and have no consecutive or trailing hyphen"
         } else {
             continue;
         };
@@ -178,6 +180,17 @@ pub(super) fn subscriptions(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         ));
         return;
     }
+}
+
+/// Copilot's `isValidSubSvcName` (validate.go): `^[a-z][a-z0-9-]+$`, no `--` (nor `..`), no
+/// trailing `-` (nor `.`).
+fn is_valid_sub_svc_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && name.len() >= 2
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.contains("--")
+        && !name.ends_with('-')
 }
 
 /// Each sidecar needs an image (spec §4.3 item 9) and valid `depends_on` statuses.

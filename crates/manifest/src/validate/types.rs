@@ -7,27 +7,18 @@ use crate::model::{Connect, Http, WorkloadType};
 use crate::rules::Rule;
 
 /// Every workload with an image (all but Static Sites): `ImageLocationOrBuild.validate` in
-/// Copilot's validate.go, `build` or `location`, exactly one of them.
+/// Copilot's validate.go: one of `build` and `location` is required.
 pub(super) fn image_location_or_build(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let c = s.config;
-    if c.image_build.is_some() != c.image_location.is_some() {
+    // Both set is refused earlier, while decoding (`Image.UnmarshalYAML`).
+    if c.image_build.is_some() || c.image_location.is_some() {
         return;
     }
-    let (span, message) = match (c.image_build, c.image_location) {
-        (Some(_), Some(location)) => (
-            location,
-            "`image.build` and `image.location` cannot both be set",
-        ),
-        _ => (
-            c.image.unwrap_or(s.anchor),
-            "`image` needs `build` or `location`",
-        ),
-    };
     out.push(
         Diagnostic::new(
             Rule::ImageBuildOrLocation,
-            Label::new(String::new(), span).with_path("image"),
-            message,
+            Label::new(String::new(), c.image.unwrap_or(s.anchor)).with_path("image"),
+            "`image` needs `build` or `location`",
         )
         .with_copilot_error("validate \"image\": must specify one of \"build\" and \"location\"")
         .with_help("set `image.build` to a Dockerfile path or `image.location` to an image URI"),
