@@ -101,9 +101,16 @@ fn run(ws: &Workspace, focus: Option<&Focus<'_>>, every_env: bool) -> Analysis {
     for file in &ws.files {
         match file.kind() {
             FileKind::Workload { name } => services.extend(service::load(file, name, &mut out)),
-            FileKind::Environment { .. } => match syntax::parse(&file.text) {
+            FileKind::Environment { name } => match syntax::parse(&file.text) {
                 Ok(doc) => check_environment_keys(file, &doc, &mut out),
-                Err(d) => out.push(d.with_file(&file.path)),
+                Err(mut d) => {
+                    d.copilot_error = d.copilot_error.map(|t| {
+                        format!(
+                            "interpolate environment variables for \"{name}\" manifest: unmarshal YAML template: {t}"
+                        )
+                    });
+                    out.push(d.with_file(&file.path));
+                }
             },
             FileKind::WorkspaceSummary | FileKind::Other => {}
         }
@@ -321,7 +328,11 @@ fn app_name(ws: &Workspace, out: &mut Vec<Diagnostic>) -> String {
                     return app.to_string();
                 }
             }
-            Err(d) => out.push(d.with_file(&file.path)),
+            // Copilot reads `.workspace` with its own texts; none is reproduced here.
+            Err(d) => out.push(
+                d.with_copilot_error_opt(None::<String>)
+                    .with_file(&file.path),
+            ),
         }
     }
     out.push(

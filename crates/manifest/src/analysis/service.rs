@@ -77,7 +77,13 @@ pub(super) fn load<'a>(
 ) -> Option<Service<'a>> {
     let doc = match syntax::parse(&file.text) {
         Ok(doc) => doc,
-        Err(d) => {
+        Err(mut d) => {
+            // Copilot's interpolator is the first to parse the file.
+            d.copilot_error = d.copilot_error.map(|t| {
+                format!(
+                    "interpolate environment variables for {dir} manifest: unmarshal YAML template: {t}"
+                )
+            });
             raws.push(d.with_file(&file.path));
             return None;
         }
