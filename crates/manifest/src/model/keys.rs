@@ -72,6 +72,16 @@ impl<'a> Checker<'a> {
         let Some(entries) = self.doc.resolve(node).and_then(Node::entries) else {
             return;
         };
+        // Inside a union a duplicate only empties the map form (the union says so).
+        if self.union_depth == 0 {
+            super::duplicate_key_errors(
+                self.doc,
+                self.manifest,
+                entries,
+                self.line_of,
+                &mut self.errors,
+            );
+        }
         for e in entries {
             let Some(key) = self.doc.resolve(&e.key).and_then(Node::text) else {
                 continue;
@@ -196,6 +206,7 @@ impl<'a> Checker<'a> {
     /// null included.
     fn union_decodes(&self, node: &Node, pattern: &str, scalar: Kind) -> bool {
         match &node.kind {
+            NodeKind::Map(entries) if super::has_duplicate_keys(self.doc, entries) => false,
             NodeKind::Map(entries) => entries.iter().any(|e| {
                 let Some(key) = self.doc.resolve(&e.key).and_then(Node::text) else {
                     return false;

@@ -266,6 +266,71 @@ impl Manifest<'_> {
     }
 }
 
+/// Whether a mapping writes one key twice. yaml.v3's `decoder.mapping` then records the
+/// duplicates as type errors and decodes nothing of the mapping, so a union's map form counts
+/// as empty and its other form is tried.
+pub(crate) fn has_duplicate_keys(doc: &Document, entries: &[Entry]) -> bool {
+    entries.iter().enumerate().any(|(i, e)| {
+        let k = doc.resolve(&e.key).and_then(Node::text);
+        k.is_some()
+            && entries
+                .iter()
+                .take(i)
+                .any(|p| doc.resolve(&p.key).and_then(Node::text) == k)
+    })
+}
+
+/// `duplicate-key` for each key of `entries` written a second time, with yaml.v3's text
+/// (`line N: mapping key "k" already defined at line M`); duplicates of the top-level mapping
+/// fail Copilot's first pass already (`unmarshal to workload manifest`).
+pub(crate) fn duplicate_key_errors(
+    doc: &Document,
+    manifest: Manifest<'_>,
+    entries: &[Entry],
+    line_of: &dyn Fn(usize) -> u32,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !has_duplicate_keys(doc, entries) {
+        return;
+    }
+    let top = doc
+        .root
+        .as_ref()
+        .and_then(|r| doc.resolve(r))
+        .and_then(Node::entries)
+        .is_some_and(|root| std::ptr::eq(root.as_ptr(), entries.as_ptr()));
+    for (i, e) in entries.iter().enumerate() {
+        let Some(k) = doc.resolve(&e.key).and_then(Node::text) else {
+            continue;
+        };
+        let first = entries
+            .iter()
+            .take(i)
+            .find(|p| doc.resolve(&p.key).and_then(Node::text) == Some(k));
+        if let Some(first) = first {
+            // Copilot's lines count the re-serialized text; ours point at the file.
+            let line = line_of(e.key.span.start);
+            let first_line = line_of(first.key.span.start);
+            let detail = unmarshal_errors(&format!(
+                "line {line}: mapping key \"{k}\" already defined at line {first_line}"
+            ));
+            let mut d = manifest.error(
+                Rule::DuplicateKey,
+                e.key.span,
+                k,
+                format!("duplicate key `{k}`: it is already defined above in this mapping"),
+                &detail,
+            );
+            if top {
+                d.copilot_error = manifest.copilot_first_pass(&detail);
+            }
+            out.push(d.with_secondary(
+                Label::new(String::new(), first.key.span).with_message("first defined here"),
+            ));
+        }
+    }
+}
+
 /// yaml.v3's `yaml: unmarshal errors:` list, of one error (`line N: …`).
 fn unmarshal_errors(line_text: &str) -> String {
     format!("yaml: unmarshal errors:\n  {line_text}")
@@ -337,44 +402,13 @@ impl<'a> Decoder<'a> {
     }
 
     fn check_duplicates(&mut self, entries: &[Entry]) {
-        // Duplicates of the top-level mapping fail Copilot's first pass already.
-        let top = self
-            .doc
-            .root
-            .as_ref()
-            .and_then(|r| self.doc.resolve(r))
-            .and_then(Node::entries)
-            .is_some_and(|root| std::ptr::eq(root.as_ptr(), entries.as_ptr()));
-        for (i, e) in entries.iter().enumerate() {
-            let Some(k) = self.doc.resolve(&e.key).and_then(Node::text) else {
-                continue;
-            };
-            let first = entries
-                .iter()
-                .take(i)
-                .find(|p| self.doc.resolve(&p.key).and_then(Node::text) == Some(k));
-            if let Some(first) = first {
-                // Copilot's lines count the re-serialized text; ours point at the file.
-                let line = (self.line_of)(e.key.span.start);
-                let first_line = (self.line_of)(first.key.span.start);
-                let detail = unmarshal_errors(&format!(
-                    "line {line}: mapping key \"{k}\" already defined at line {first_line}"
-                ));
-                let mut d = self.manifest.error(
-                    Rule::DuplicateKey,
-                    e.key.span,
-                    k,
-                    format!("duplicate key `{k}`: it is already defined above in this mapping"),
-                    &detail,
-                );
-                if top {
-                    d.copilot_error = self.manifest.copilot_first_pass(&detail);
-                }
-                self.errors.push(d.with_secondary(
-                    Label::new(String::new(), first.key.span).with_message("first defined here"),
-                ));
-            }
-        }
+        duplicate_key_errors(
+            self.doc,
+            self.manifest,
+            entries,
+            self.line_of,
+            &mut self.errors,
+        );
     }
 
     fn field(&self, entries: &'a [Entry], key: &str) -> Option<&'a Entry> {
@@ -491,6 +525,7 @@ impl<'a> Decoder<'a> {
             ));
             return;
         };
+        self.check_duplicates(blocks);
         for block in blocks {
             let Some(name) = doc.resolve(&block.key).and_then(Node::text) else {
                 continue;
@@ -555,6 +590,16 @@ impl<'a> Decoder<'a> {
             key_span: http.key.span,
         };
         if let Some(entries) = self.doc.resolve(node).and_then(Node::entries) {
+            if ty == WorkloadType::LoadBalancedWebService && has_duplicate_keys(self.doc, entries) {
+                // `HTTPOrBool`: the map form decodes nothing, and a map is no bool.
+                self.union_error(
+                    node,
+                    path,
+                    "cannot marshal \"http\" field into bool or map",
+                    "`http` writes a key twice".into(),
+                );
+                return None;
+            }
             self.check_duplicates(entries);
             let rule = self.http_rule(entries, path);
             let any_known = entries.iter().any(|e| {
@@ -858,6 +903,7 @@ impl<'a> Decoder<'a> {
             return;
         };
         let ok = match &resolved.kind {
+            NodeKind::Map(entries) if has_duplicate_keys(self.doc, entries) => false,
             NodeKind::Map(entries) => entries.iter().any(|e| {
                 !self.doc.is_null(&e.value)
                     && self
@@ -902,8 +948,12 @@ impl<'a> Decoder<'a> {
             span: node.span,
             key_span: entry.key.span,
         };
-        if let Some(entries) = self.doc.resolve(node).and_then(Node::entries) {
-            self.check_duplicates(entries);
+        if let Some(entries) = self
+            .doc
+            .resolve(node)
+            .and_then(Node::entries)
+            .filter(|e| !has_duplicate_keys(self.doc, e))
+        {
             if let Some(alias) = self.field(entries, "alias")
                 && !self.doc.is_null(&alias.value)
             {
