@@ -601,7 +601,30 @@ impl<'a> Decoder<'a> {
                 return None;
             }
             self.check_duplicates(entries);
-            let rule = self.http_rule(entries, path);
+            let before = self.errors.len();
+            let mut rule = self.http_rule(entries, path);
+            if ty != WorkloadType::BackendService {
+                // `HTTPOrBool` swallows the type errors of its map attempt; a pointer field
+                // such as `path` stays allocated (an empty string), so the map form holds.
+                // (App Runner's and Static Sites' `http` have keys of their own, checked by
+                // the key table.)
+                let tail = self.errors.split_off(before);
+                self.errors
+                    .extend(tail.into_iter().filter(|d| d.rule != Rule::WrongType));
+            }
+            if ty == WorkloadType::LoadBalancedWebService {
+                if rule.path.is_none()
+                    && let Some(p) = self
+                        .field(entries, "path")
+                        .filter(|p| !self.doc.is_null(&p.value))
+                {
+                    rule.path = Some(Spanned {
+                        value: String::new(),
+                        span: p.value.span,
+                        key_span: p.key.span,
+                    });
+                }
+            }
             let any_known = entries.iter().any(|e| {
                 !self.doc.is_null(&e.value)
                     && self
@@ -618,6 +641,10 @@ impl<'a> Decoder<'a> {
                     "cannot marshal \"http\" field into bool or map",
                     "`http` must be `false` or a map with at least `path`".into(),
                 );
+                return None;
+            }
+            if !any_known {
+                // A Backend's `HTTP.IsEmpty()`: nothing to validate, no load balancer.
                 return None;
             }
             return Some(spanned(Http::Rule(rule)));

@@ -328,8 +328,12 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn set_int(&self, entries: &'a [Entry], key: &str) -> Option<i128> {
-        self.set(entries, key).and_then(|(_, n)| self.as_int(n))
+    /// A Go `*int` inside a union's map form (`RangeConfig`): yaml.v3 allocates the pointer
+    /// before decoding into it, and the union swallows the type error, so a value of the
+    /// wrong type is a set zero.
+    fn set_ptr_int(&self, entries: &'a [Entry], key: &str) -> Option<i128> {
+        self.set(entries, key)
+            .map(|(_, n)| self.as_int(n).unwrap_or(0))
     }
 
     fn entries_of(&self, node: &'a Node) -> Option<&'a [Entry]> {
@@ -453,8 +457,8 @@ impl<'a> Decoder<'a> {
         let range = self.set(fields, "range").map(|(e, n)| {
             let value = match (&n.kind, n.entries()) {
                 (_, Some(limits)) => Range::Limits {
-                    min: self.set_int(limits, "min"),
-                    max: self.set_int(limits, "max"),
+                    min: self.set_ptr_int(limits, "min"),
+                    max: self.set_ptr_int(limits, "max"),
                     spot_from: self.set_span(limits, "spot_from"),
                 },
                 (NodeKind::Scalar(s), None) => Range::Band(s.value.clone()),
