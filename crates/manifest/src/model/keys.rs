@@ -133,6 +133,23 @@ impl<'a> Checker<'a> {
 
     fn check_node(&mut self, node: &Node, pattern: &str, shown: &str, kind: Kind) {
         if kind == Kind::Union
+            && let Some(advanced) = GENERIC_UNIONS.iter().find(|u| u.0 == pattern).map(|u| u.1)
+        {
+            if let Some(text) = self.generic_union_error(node, pattern, advanced) {
+                self.errors.push(self.manifest.error(
+                    crate::rules::Rule::InvalidUnion,
+                    node.span,
+                    shown,
+                    format!(
+                        "`{shown}` must be a string or a map with {}",
+                        self.child_list(pattern)
+                    ),
+                    &text,
+                ));
+            }
+            return;
+        }
+        if kind == Kind::Union
             && let Some(union) = self.scalar_union(pattern)
             && !self.union_decodes(node, pattern, union.scalar)
         {
@@ -180,6 +197,100 @@ impl<'a> Checker<'a> {
             }
             _ => {}
         }
+    }
+
+    /// Copilot's generic `Union[string, Advanced].UnmarshalYAML` (union.go): the basic form
+    /// wins when it decodes to a non-empty string, else the advanced one when it decodes without
+    /// error to a non-zero value; otherwise both errors, each as yaml.v3 words it. Only the map
+    /// and list forms are modelled (a scalar always decodes as the basic form, or is empty).
+    fn generic_union_error(&self, node: &Node, pattern: &str, advanced: &str) -> Option<String> {
+        let line = (self.line_of)(node.span.start);
+        let advanced_errors = match &node.kind {
+            NodeKind::Map(entries) => {
+                let mut errors = Vec::new();
+                if super::has_duplicate_keys(self.doc, entries) {
+                    let mut dups = Vec::new();
+                    super::duplicate_key_errors(
+                        self.doc,
+                        self.manifest,
+                        entries,
+                        self.line_of,
+                        &mut dups,
+                    );
+                    // The text after `yaml: unmarshal errors:\n  ` of each.
+                    errors.extend(dups.iter().filter_map(|d| {
+                        d.copilot_error
+                            .as_deref()
+                            .and_then(|t| t.rsplit_once("unmarshal errors:\n  "))
+                            .map(|(_, l)| l.to_string())
+                    }));
+                } else {
+                    for e in entries {
+                        let Some(key) = self.doc.resolve(&e.key).and_then(Node::text) else {
+                            continue;
+                        };
+                        let Some(child) = self.kind(&join(pattern, key)) else {
+                            continue;
+                        };
+                        if self.doc.is_null(&e.value) {
+                            continue;
+                        }
+                        let Some(value) = self.doc.resolve(&e.value) else {
+                            continue;
+                        };
+                        let go = match (child, &value.kind) {
+                            (Kind::Str, NodeKind::Seq(_) | NodeKind::Map(_)) => "string",
+                            (Kind::Int, _) if !self.scalar_ok(value, child) => {
+                                if key.ends_with("threshold") {
+                                    "int64"
+                                } else {
+                                    "int"
+                                }
+                            }
+                            (Kind::Duration, _) if !self.scalar_ok(value, child) => "time.Duration",
+                            _ => continue,
+                        };
+                        errors.push(super::type_error_text(
+                            self.doc,
+                            value,
+                            go,
+                            (self.line_of)(value.span.start),
+                        ));
+                    }
+                    let set = entries.iter().any(|e| {
+                        !self.doc.is_null(&e.value)
+                            && self
+                                .doc
+                                .resolve(&e.key)
+                                .and_then(Node::text)
+                                .is_some_and(|k| self.kind(&join(pattern, k)).is_some())
+                    });
+                    if errors.is_empty() && set {
+                        return None;
+                    }
+                }
+                errors
+            }
+            NodeKind::Seq(_) => vec![super::type_error_text(self.doc, node, advanced, line)],
+            _ => return None,
+        };
+        let basic = match &node.kind {
+            NodeKind::Map(entries) if super::has_duplicate_keys(self.doc, entries) => {
+                advanced_errors.join("\n  ")
+            }
+            _ => super::type_error_text(self.doc, node, "string", line),
+        };
+        let advanced_text = if advanced_errors.is_empty() {
+            "is zero".to_string()
+        } else {
+            format!(
+                "yaml: unmarshal errors:\n  {}",
+                advanced_errors.join("\n  ")
+            )
+        };
+        Some(format!(
+            "unmarshal to basic form string: yaml: unmarshal errors:\n  {basic}\nunmarshal to advanced form {advanced}: {advanced_text}"
+        ))
     }
 
     /// The "map or scalar" union at `pattern`, if it is one whose scalar side is checked here.
@@ -392,6 +503,15 @@ static SCALAR_UNIONS: [ScalarUnion; 10] = [
         scalar: Kind::Bool,
         copilot: QUEUE,
     },
+];
+
+/// Copilot's generic `Union[string, T]` fields: pattern and `T` as Go's `%T` names it.
+static GENERIC_UNIONS: [(&str, &str); 2] = [
+    ("http.healthcheck", "manifest.HTTPHealthCheckArgs"),
+    (
+        "http.additional_rules[].healthcheck",
+        "manifest.HTTPHealthCheckArgs",
+    ),
 ];
 
 /// `storage.volumes.<key>.efs` (its pattern holds a user key).

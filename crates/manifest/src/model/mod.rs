@@ -1040,6 +1040,36 @@ fn tag_noun(tag: Tag) -> &'static str {
     }
 }
 
+/// yaml.v3's text of one type error, ``line N: cannot unmarshal !!T `V` into GOTYPE``: the
+/// value is cut to 7 characters and `...` when longer than 10; collections show no value.
+pub(crate) fn type_error_text(doc: &Document, node: &Node, go_type: &str, line: u32) -> String {
+    let resolved = doc.resolve(node).unwrap_or(node);
+    let (tag, value) = scalar_tag_and_value(doc, resolved);
+    format!(
+        "line {line}: cannot unmarshal {}{value} into {go_type}",
+        tag.short()
+    )
+}
+
+fn scalar_tag_and_value(doc: &Document, resolved: &Node) -> (Tag, String) {
+    match &resolved.kind {
+        NodeKind::Scalar(s) => {
+            let tag = doc
+                .resolve_scalar(resolved)
+                .map_or(Tag::Str, |(r, _)| r.tag());
+            let v = &s.value;
+            let shown = if v.chars().count() > 10 {
+                format!(" `{}...`", v.chars().take(7).collect::<String>())
+            } else {
+                format!(" `{v}`")
+            };
+            (tag, shown)
+        }
+        NodeKind::Seq(_) => (Tag::Seq, String::new()),
+        _ => (Tag::Map, String::new()),
+    }
+}
+
 /// yaml.v3's type error for a node (``line N: cannot unmarshal !!T `V` into GOTYPE``): the value
 /// is cut to 7 characters and `...` when longer than 10; collections show no value.
 pub(crate) fn type_error_for(
