@@ -253,9 +253,9 @@ fn yaml_v3_syntax_text(text: &str, info: &str, at: usize, stack: &[Frame]) -> Op
     };
     if info.contains("did not find expected key") {
         parser("did not find expected key", open(false, true))
-    } else if info.contains("expected ',' or ']'") {
+    } else if info.contains("expected ',' or ']'") || info.contains("unclosed bracket '['") {
         parser("did not find expected ',' or ']'", open(true, false))
-    } else if info.contains("expected ',' or '}'") {
+    } else if info.contains("expected ',' or '}'") || info.contains("unclosed brace '{'") {
         parser("did not find expected ',' or '}'", open(true, true))
     } else if info.contains("mapping values are not allowed in this context")
         || (info.contains("invalid trailing content after")
