@@ -167,11 +167,60 @@ impl<'a> Checker<'a> {
             ));
             return;
         }
+        if kind == Kind::Union
+            && let Some((_, copilot)) = STRING_OR_LIST.iter().find(|u| u.0 == pattern)
+        {
+            // `StringSliceOrString`: a list, else a string; a map is neither.
+            if let NodeKind::Map(_) = node.kind {
+                match copilot {
+                    Some(text) => {
+                        self.push_union_error(node, shown, "a string or a list of strings", text)
+                    }
+                    // A type error of this union itself, not of a map form being tried.
+                    None if self.union_depth <= 1 => {
+                        let line = (self.line_of)(node.span.start);
+                        self.errors.push(super::type_error_for(
+                            self.doc,
+                            self.manifest,
+                            node,
+                            shown,
+                            "string",
+                            line,
+                        ));
+                    }
+                    None => {}
+                }
+            }
+            return;
+        }
         match (kind, &node.kind) {
             (Kind::Map | Kind::Union | Kind::UserMap, NodeKind::Map(_))
                 if self.has_children(pattern) =>
             {
                 self.check_map(node, pattern, shown, &[]);
+            }
+            (Kind::UserMap | Kind::Map, NodeKind::Map(entries)) => {
+                if self.union_depth == 0 {
+                    super::duplicate_key_errors(
+                        self.doc,
+                        self.manifest,
+                        entries,
+                        self.line_of,
+                        &mut self.errors,
+                    );
+                }
+                let values = if pattern.ends_with("variables") {
+                    Some(ValueUnion::Variable)
+                } else if pattern.ends_with("secrets") {
+                    Some(ValueUnion::Secret)
+                } else {
+                    None
+                };
+                if let Some(values) = values {
+                    for e in entries {
+                        self.check_env_value(&e.value, shown, values);
+                    }
+                }
             }
             (Kind::MapList | Kind::Union, NodeKind::Seq(items)) => {
                 let item_pattern = format!("{pattern}[]");
@@ -291,6 +340,53 @@ impl<'a> Checker<'a> {
         Some(format!(
             "unmarshal to basic form string: yaml: unmarshal errors:\n  {basic}\nunmarshal to advanced form {advanced}: {advanced_text}"
         ))
+    }
+
+    fn push_union_error(&mut self, node: &Node, shown: &str, forms: &str, copilot: &str) {
+        self.errors.push(self.manifest.error(
+            crate::rules::Rule::InvalidUnion,
+            node.span,
+            shown,
+            format!("`{shown}` must be {forms}"),
+            copilot,
+        ));
+    }
+
+    /// One value of `variables` (`Variable`: a string or `{from_cfn}`) or `secrets` (`Secret`:
+    /// `{secretsmanager}`, else a string or `{from_cfn}`), as `StringOrFromCFN.UnmarshalYAML`
+    /// decodes it: a map form counts when its one key is set; any scalar is a string.
+    fn check_env_value(&mut self, value: &Node, shown: &str, union: ValueUnion) {
+        if self.doc.is_null(value) {
+            return;
+        }
+        let Some(node) = self.doc.resolve(value) else {
+            return;
+        };
+        let has = |key: &str| match &node.kind {
+            NodeKind::Map(entries) if !super::has_duplicate_keys(self.doc, entries) => {
+                entries.iter().any(|e| {
+                    !self.doc.is_null(&e.value)
+                        && self.doc.resolve(&e.key).and_then(Node::text) == Some(key)
+                })
+            }
+            _ => false,
+        };
+        let ok = matches!(node.kind, NodeKind::Scalar(_) | NodeKind::Alias(_))
+            || has("from_cfn")
+            || (union == ValueUnion::Secret && has("secretsmanager"));
+        if !ok {
+            let (forms, text) = match union {
+                ValueUnion::Variable => (
+                    "a string or a map with `from_cfn`",
+                    "unmarshal \"variables\": cannot unmarshal field to a string or into a map",
+                ),
+                ValueUnion::Secret => (
+                    "a string or a map with `secretsmanager` or `from_cfn`",
+                    "cannot marshal \"secret\" field to a string or \"secretsmanager\" object",
+                ),
+            };
+            self.push_union_error(node, shown, forms, text);
+        }
     }
 
     /// The "map or scalar" union at `pattern`, if it is one whose scalar side is checked here.
@@ -503,6 +599,36 @@ static SCALAR_UNIONS: [ScalarUnion; 10] = [
         scalar: Kind::Bool,
         copilot: QUEUE,
     },
+];
+
+/// What the values of a `variables` or `secrets` map are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ValueUnion {
+    Variable,
+    Secret,
+}
+
+/// `StringSliceOrString` fields: a map is yaml.v3's own type error (`into string`), or the
+/// wrapper's fixed text (`EntryPointOverride`, `CommandOverride`).
+static STRING_OR_LIST: [(&str, Option<&str>); 6] = [
+    ("files[].exclude", None),
+    ("files[].reinclude", None),
+    (
+        "command",
+        Some("unable to unmarshal \"command\" into string or slice of strings"),
+    ),
+    (
+        "entrypoint",
+        Some("unable to unmarshal \"entrypoint\" into string or slice of strings"),
+    ),
+    (
+        "sidecars.<key>.command",
+        Some("unable to unmarshal \"command\" into string or slice of strings"),
+    ),
+    (
+        "sidecars.<key>.entrypoint",
+        Some("unable to unmarshal \"entrypoint\" into string or slice of strings"),
+    ),
 ];
 
 /// Copilot's generic `Union[string, T]` fields: pattern and `T` as Go's `%T` names it.
