@@ -109,6 +109,11 @@ struct Figures {
     texts_exact: usize,
     connect_compared: usize,
     connect_agree: usize,
+    /// The same three counts with environment manifests left out on both sides (their
+    /// validation is another part of issue #13).
+    svc_agree: usize,
+    svc_both_refuse: usize,
+    svc_exact: usize,
     dump: Option<std::cell::RefCell<std::fs::File>>,
 }
 
@@ -254,6 +259,24 @@ fn compare(case: &Value, figures: &mut Figures, out: &mut Vec<Divergence>) {
     let ours = our_errors(&report);
     let theirs = copilot_errors(case);
     figures.cases += 1;
+    {
+        let svc_theirs: Vec<_> = theirs.iter().filter(|t| !is_env_manifest(&t.0)).collect();
+        let svc_ours: Vec<&&Diagnostic> =
+            ours.iter().filter(|d| !is_env_manifest(d.file())).collect();
+        if svc_theirs.is_empty() == svc_ours.is_empty() {
+            figures.svc_agree += 1;
+        }
+        if !svc_theirs.is_empty() && !svc_ours.is_empty() {
+            figures.svc_both_refuse += 1;
+            if svc_theirs.iter().all(|(file, env, _, text)| {
+                svc_ours
+                    .iter()
+                    .any(|d| d.file() == file && carries(d, env, text))
+            }) {
+                figures.svc_exact += 1;
+            }
+        }
+    }
     if let Some(dump) = &figures.dump {
         // For classifying divergences with a script (`DIFFERENTIAL_DUMP=file`).
         let line = serde_json::json!({
@@ -489,6 +512,16 @@ fn copilot_verdicts_agree_except_listed_divergences() {
             figures.connect_agree,
             figures.connect_compared,
             pct(figures.connect_agree, figures.connect_compared),
+        );
+        let _ = writeln!(
+            summary,
+            "{data} without environment manifests: verdicts agree {}/{} ({:.1}%); exact texts {}/{} ({:.1}%)",
+            figures.svc_agree,
+            figures.cases,
+            pct(figures.svc_agree, figures.cases),
+            figures.svc_exact,
+            figures.svc_both_refuse,
+            pct(figures.svc_exact, figures.svc_both_refuse),
         );
     }
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
