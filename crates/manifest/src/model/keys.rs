@@ -174,7 +174,7 @@ impl<'a> Checker<'a> {
             if let NodeKind::Map(_) = node.kind {
                 match copilot {
                     Some(text) => {
-                        self.push_union_error(node, shown, "a string or a list of strings", text)
+                        self.push_union_error(node, shown, "a string or a list of strings", text);
                     }
                     // A type error of this union itself, not of a map form being tried.
                     None if self.union_depth <= 1 => {

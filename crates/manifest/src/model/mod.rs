@@ -612,18 +612,17 @@ impl<'a> Decoder<'a> {
                 self.errors
                     .extend(tail.into_iter().filter(|d| d.rule != Rule::WrongType));
             }
-            if ty == WorkloadType::LoadBalancedWebService {
-                if rule.path.is_none()
-                    && let Some(p) = self
-                        .field(entries, "path")
-                        .filter(|p| !self.doc.is_null(&p.value))
-                {
-                    rule.path = Some(Spanned {
-                        value: String::new(),
-                        span: p.value.span,
-                        key_span: p.key.span,
-                    });
-                }
+            if ty == WorkloadType::LoadBalancedWebService
+                && rule.path.is_none()
+                && let Some(p) = self
+                    .field(entries, "path")
+                    .filter(|p| !self.doc.is_null(&p.value))
+            {
+                rule.path = Some(Spanned {
+                    value: String::new(),
+                    span: p.value.span,
+                    key_span: p.key.span,
+                });
             }
             let any_known = entries.iter().any(|e| {
                 !self.doc.is_null(&e.value)
