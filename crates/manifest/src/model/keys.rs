@@ -72,15 +72,19 @@ impl<'a> Checker<'a> {
         let Some(entries) = self.doc.resolve(node).and_then(Node::entries) else {
             return;
         };
-        // Inside a union a duplicate only empties the map form (the union says so).
-        if self.union_depth == 0 {
-            super::duplicate_key_errors(
-                self.doc,
-                self.manifest,
-                entries,
-                self.line_of,
-                &mut self.errors,
-            );
+        if super::has_duplicate_keys(self.doc, entries) {
+            // yaml.v3 decodes nothing of this mapping: no error below it. Inside a union a
+            // duplicate only empties the map form (the union says so).
+            if self.union_depth == 0 {
+                super::duplicate_key_errors(
+                    self.doc,
+                    self.manifest,
+                    entries,
+                    self.line_of,
+                    &mut self.errors,
+                );
+            }
+            return;
         }
         for e in entries {
             let Some(key) = self.doc.resolve(&e.key).and_then(Node::text) else {

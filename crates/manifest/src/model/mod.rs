@@ -390,10 +390,12 @@ impl<'a> Decoder<'a> {
         }
         let resolved = self.doc.resolve(node)?;
         match resolved.entries() {
-            Some(entries) => {
+            // yaml.v3 decodes nothing of a mapping with a duplicate key.
+            Some(entries) if has_duplicate_keys(self.doc, entries) => {
                 self.check_duplicates(entries);
-                Some(entries)
+                None
             }
+            Some(entries) => Some(entries),
             None => {
                 self.type_error(node, path, go_type);
                 None
@@ -525,7 +527,11 @@ impl<'a> Decoder<'a> {
             ));
             return;
         };
-        self.check_duplicates(blocks);
+        if has_duplicate_keys(doc, blocks) {
+            // yaml.v3 decodes none of the blocks then.
+            self.check_duplicates(blocks);
+            return;
+        }
         for block in blocks {
             let Some(name) = doc.resolve(&block.key).and_then(Node::text) else {
                 continue;
@@ -600,7 +606,11 @@ impl<'a> Decoder<'a> {
                 );
                 return None;
             }
-            self.check_duplicates(entries);
+            if has_duplicate_keys(self.doc, entries) {
+                // A Backend's `HTTP` then decodes to nothing.
+                self.check_duplicates(entries);
+                return None;
+            }
             let before = self.errors.len();
             let mut rule = self.http_rule(entries, path);
             if ty != WorkloadType::BackendService {
