@@ -549,10 +549,20 @@ const SCALING: &str = "unable to unmarshal into int or composite-style map";
 const FIFO: &str = "unable to unmarshal \"fifo\" field into boolean or compose-style map";
 const QUEUE: &str = "cannot unmarshal \"queue\" field into bool or map";
 const EFS: &str = "cannot unmarshal \"efs\" field into bool or map";
+const RANGE: &str = "unable to unmarshal \"range\" field";
+const ALIAS: &str =
+    "unable to unmarshal \"alias\" into advanced alias map, string, or slice of strings";
 
 /// `ExecuteCommand`, `Count`, `ScalingConfigOrT`, `FIFOTopicAdvanceConfigOrBool`,
-/// `FIFOAdvanceConfigOrBool`, `SQSQueueOrBool` and `EFSConfigOrBool`'s `UnmarshalYAML`.
-static SCALAR_UNIONS: [ScalarUnion; 10] = [
+/// `FIFOAdvanceConfigOrBool`, `SQSQueueOrBool`, `EFSConfigOrBool` and `Range`'s
+/// `UnmarshalYAML`.
+static SCALAR_UNIONS: [ScalarUnion; 11] = [
+    // `Range`: `{min, max, spot_from}`, else the `MIN-MAX` string.
+    ScalarUnion {
+        pattern: "count.range",
+        scalar: Kind::Str,
+        copilot: RANGE,
+    },
     ScalarUnion {
         pattern: "exec",
         scalar: Kind::Bool,
@@ -614,7 +624,11 @@ enum ValueUnion {
 
 /// `StringSliceOrString` fields: a map is yaml.v3's own type error (`into string`), or the
 /// wrapper's fixed text (`EntryPointOverride`, `CommandOverride`).
-static STRING_OR_LIST: [(&str, Option<&str>); 6] = [
+static STRING_OR_LIST: [(&str, Option<&str>); 9] = [
+    // `Alias`: a list of `{name, hosted_zone}` maps, else `StringSliceOrString`.
+    ("http.alias", Some(ALIAS)),
+    ("http.additional_rules[].alias", Some(ALIAS)),
+    ("nlb.alias", Some(ALIAS)),
     ("files[].exclude", None),
     ("files[].reinclude", None),
     (

@@ -462,8 +462,8 @@ super::declare_rules! {
         code: "sidecar-image-required",
         severity: Error,
         summary: "A sidecar without an image",
-        explain: "Every sidecar runs a container image: `image` is required (a URI, or a map with `build`).",
-        source: "spec §4.3 item 9 (its text follows the message templates of §4.1)",
+        explain: "Every sidecar runs a container image: `image` is required (a URI, or a map with `build` or `location`). Ports `SidecarConfig.validateImage` of Copilot's validate.go, whose text has an unbalanced quote (`\"image.build, or`), reproduced byte for byte.",
+        source: "spec §4.3 item 9; validate.go SidecarConfig.validateImage",
     }
     NameRequired {
         code: "name-required",

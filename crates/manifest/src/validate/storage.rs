@@ -203,7 +203,10 @@ pub(super) fn sidecar_images(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 sidecar.name_span,
                 format!("sidecars.{}.image", sidecar.name),
                 format!("the sidecar `{}` needs an `image`", sidecar.name),
-                format!("{prefix}\"image\" must be specified"),
+                // `SidecarConfig.validateImage`, its unbalanced quote included.
+                format!(
+                    "{prefix}must specify one of \"image\", \"image.build, or \"image.location\""
+                ),
                 "set `image:` to an image URI, or `image: {build: Dockerfile}`",
             ));
         }
