@@ -145,3 +145,14 @@ fn syntax_errors_carry_libyamls_text_and_line() {
         ]
     );
 }
+
+#[test]
+fn ports_copilot_cannot_parse_are_refused_with_gos_text() {
+    let manifest = format!("{BACKEND}sidecars:\n  proxy:\n    image: nginx\n    port: \"65536\"\n");
+    assert_eq!(
+        texts(&manifest),
+        [format!(
+            "{VALIDATE}validate unique exposed ports: strconv.ParseUint: parsing \"65536\": value out of range"
+        )]
+    );
+}
