@@ -137,9 +137,9 @@ impl<'a> Checker<'a> {
 
     fn check_node(&mut self, node: &Node, pattern: &str, shown: &str, kind: Kind) {
         if kind == Kind::Union
-            && let Some(advanced) = GENERIC_UNIONS.iter().find(|u| u.0 == pattern).map(|u| u.1)
+            && let Some(&(_, basic, advanced)) = GENERIC_UNIONS.iter().find(|u| u.0 == pattern)
         {
-            if let Some(text) = self.generic_union_error(node, pattern, advanced) {
+            if let Some(text) = self.generic_union_error(node, pattern, basic, advanced) {
                 self.errors.push(self.manifest.error(
                     crate::rules::Rule::InvalidUnion,
                     node.span,
@@ -242,6 +242,11 @@ impl<'a> Checker<'a> {
                 }
             }
             (Kind::StrList, NodeKind::Scalar(_)) => self.type_error(node, shown, "[]string"),
+            (Kind::MapList, NodeKind::Map(_) | NodeKind::Scalar(_)) => {
+                if let Some((_, go)) = SLICE_TYPES.iter().find(|(p, _)| *p == pattern) {
+                    self.type_error(node, shown, go);
+                }
+            }
             (Kind::Str, NodeKind::Seq(_) | NodeKind::Map(_)) => {
                 self.type_error(node, shown, "string");
             }
@@ -252,11 +257,17 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Copilot's generic `Union[string, Advanced].UnmarshalYAML` (union.go): the basic form
+    /// Copilot's generic `Union[Basic, Advanced].UnmarshalYAML` (union.go): the basic form
     /// wins when it decodes to a non-empty string, else the advanced one when it decodes without
     /// error to a non-zero value; otherwise both errors, each as yaml.v3 words it. Only the map
     /// and list forms are modelled (a scalar always decodes as the basic form, or is empty).
-    fn generic_union_error(&self, node: &Node, pattern: &str, advanced: &str) -> Option<String> {
+    fn generic_union_error(
+        &self,
+        node: &Node,
+        pattern: &str,
+        basic_type: &str,
+        advanced: &str,
+    ) -> Option<String> {
         let line = (self.line_of)(node.span.start);
         let advanced_errors = match &node.kind {
             NodeKind::Map(entries) => {
@@ -342,7 +353,7 @@ impl<'a> Checker<'a> {
             )
         };
         Some(format!(
-            "unmarshal to basic form string: yaml: unmarshal errors:\n  {basic}\nunmarshal to advanced form {advanced}: {advanced_text}"
+            "unmarshal to basic form {basic_type}: yaml: unmarshal errors:\n  {basic}\nunmarshal to advanced form {advanced}: {advanced_text}"
         ))
     }
 
@@ -649,12 +660,36 @@ static STRING_OR_LIST: [(&str, Option<&str>); 9] = [
     ),
 ];
 
-/// Copilot's generic `Union[string, T]` fields: pattern and `T` as Go's `%T` names it.
-static GENERIC_UNIONS: [(&str, &str); 2] = [
-    ("http.healthcheck", "manifest.HTTPHealthCheckArgs"),
+/// The Go types of the workload lists of maps, as yaml.v3 names them in a type error.
+static SLICE_TYPES: [(&str, &str); 7] = [
+    ("files", "[]manifest.FileUpload"),
+    ("http.additional_rules", "[]manifest.RoutingRule"),
+    (
+        "nlb.additional_listeners",
+        "[]manifest.NetworkLoadBalancerListener",
+    ),
+    ("publish.topics", "[]manifest.Topic"),
+    (
+        "sidecars.<key>.mount_points",
+        "[]manifest.SidecarMountPoint",
+    ),
+    ("subscribe.topics", "[]manifest.TopicSubscription"),
+    ("taskdef_overrides", "[]manifest.OverrideRule"),
+];
+
+/// Copilot's generic `Union[Basic, Advanced]` fields: pattern, and `Basic` and `Advanced` as
+/// Go's `%T` names them.
+static GENERIC_UNIONS: [(&str, &str, &str); 3] = [
+    ("http.healthcheck", "string", "manifest.HTTPHealthCheckArgs"),
     (
         "http.additional_rules[].healthcheck",
+        "string",
         "manifest.HTTPHealthCheckArgs",
+    ),
+    (
+        "sidecars.<key>.image",
+        "*string",
+        "manifest.ImageLocationOrBuild",
     ),
 ];
 
