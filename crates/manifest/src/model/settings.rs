@@ -226,6 +226,18 @@ pub struct Topic {
     pub span: Span,
     pub name: Option<Spanned<Option<String>>>,
     pub service: Option<Spanned<Option<String>>>,
+    /// `queue.fifo` in its map form (subscriptions only).
+    pub fifo: Option<Fifo>,
+}
+
+/// The map form of an SQS queue's `fifo` (`FIFOAdvanceConfig`): the fields its rules read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fifo {
+    pub span: Span,
+    /// `high_throughput` set (to anything but null).
+    pub high_throughput: Option<Span>,
+    pub deduplication_scope: Option<Spanned<Option<String>>>,
+    pub throughput_limit: Option<Spanned<Option<String>>>,
 }
 
 /// One `taskdef_overrides` item (every item, so indices stay Copilot's).
@@ -264,6 +276,8 @@ pub struct Settings {
     pub nlb: Option<NlbDetails>,
     pub publish_topics: Vec<Topic>,
     pub subscribe_topics: Vec<Topic>,
+    /// `subscribe.queue.fifo` in its map form.
+    pub subscribe_queue_fifo: Option<Fifo>,
     pub taskdef_overrides: Vec<TaskdefOverride>,
     pub deployment_rolling: Option<Spanned<Option<String>>>,
     pub on: Option<On>,
@@ -380,6 +394,7 @@ impl<'a> Decoder<'a> {
         }
         if let Some(subscribe) = self.set_map(entries, "subscribe") {
             f.subscribe_topics = self.topics(subscribe);
+            f.subscribe_queue_fifo = self.queue_fifo(subscribe);
         }
         if let Some((_, on)) = self.set(entries, "on") {
             f.on = Some(On {
@@ -661,6 +676,19 @@ impl<'a> Decoder<'a> {
         })
     }
 
+    /// `queue.fifo` of a subscription (or of `subscribe`), when written as a map.
+    fn queue_fifo(&self, owner: &'a [Entry]) -> Option<Fifo> {
+        let queue = self.set_map(owner, "queue")?;
+        let (_, fifo) = self.set(queue, "fifo")?;
+        let fields = fifo.entries()?;
+        Some(Fifo {
+            span: fifo.span,
+            high_throughput: self.set_span(fields, "high_throughput"),
+            deduplication_scope: self.set_text(fields, "deduplication_scope"),
+            throughput_limit: self.set_text(fields, "throughput_limit"),
+        })
+    }
+
     fn topics(&self, owner: &'a [Entry]) -> Vec<Topic> {
         self.set_items(owner, "topics")
             .iter()
@@ -670,6 +698,7 @@ impl<'a> Decoder<'a> {
                     span: item.span,
                     name: fields.and_then(|t| self.set_text(t, "name")),
                     service: fields.and_then(|t| self.set_text(t, "service")),
+                    fifo: fields.and_then(|t| self.queue_fifo(t)),
                 }
             })
             .collect()

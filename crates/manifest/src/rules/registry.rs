@@ -458,6 +458,13 @@ super::declare_rules! {
         explain: "Each of a Worker's `subscribe.topics` names a topic (letters, digits, `_`, `-`) and the service that publishes it; the service name starts with a lower-case letter and holds only lower-case letters, digits and single hyphens, not trailing (`isValidSubSvcName`). Ports `TopicSubscription.validate` of Copilot's validate.go.",
         source: "validate.go TopicSubscription.validate, validatePubSubName, isValidSubSvcName",
     }
+    QueueFifoInvalid {
+        code: "queue-fifo-invalid",
+        severity: Error,
+        summary: "FIFO queue settings that do not go together",
+        explain: "A Worker Service's SQS queue (`subscribe.queue.fifo`, `subscribe.topics[].queue.fifo`) in its map form: `high_throughput` excludes `throughput_limit` and `deduplication_scope`; `deduplication_scope` is messageGroup or queue; `throughput_limit` is perMessageGroupId or perQueue, and perMessageGroupId needs messageGroup deduplication. Ports `FIFOAdvanceConfig.validate` of Copilot's validate.go (fixture: tests/fixtures/queue-fifo-invalid).",
+        source: "validate.go FIFOAdvanceConfig.validate, validateHighThroughputFIFO, validateDeduplicationScope, validateFIFOThroughputLimit",
+    }
     SidecarImageRequired {
         code: "sidecar-image-required",
         severity: Error,
