@@ -89,6 +89,8 @@ pub struct Storage {
     pub ephemeral: Option<Spanned<i128>>,
     /// `storage.volumes`, in the order written.
     pub volumes: Vec<Volume>,
+    /// `storage.readonly_fs` when it reads as Go's `true`.
+    pub readonly_fs: Option<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -540,7 +542,20 @@ impl<'a> Decoder<'a> {
                 }
             })
             .collect();
-        Storage { ephemeral, volumes }
+        let readonly_fs = self
+            .set(storage, "readonly_fs")
+            .filter(|(_, n)| {
+                self.doc
+                    .resolve_scalar(n)
+                    .and_then(|(r, s)| scalar_fns::as_go_bool(&r, s))
+                    == Some(true)
+            })
+            .map(|(e, _)| e.key.span);
+        Storage {
+            ephemeral,
+            volumes,
+            readonly_fs,
+        }
     }
 
     fn platform(&self, entries: &'a [Entry]) -> Option<Spanned<Platform>> {

@@ -353,6 +353,13 @@ super::declare_rules! {
         explain: "Fargate Spot has no ARM capacity, so `count.spot` and `count.range.spot_from` are refused on linux/arm and linux/arm64.",
         source: "Copilot's validate.go (the spec is silent)",
     }
+    WindowsReadonlyFs {
+        code: "windows-readonly-fs",
+        severity: Error,
+        summary: "A read-only root filesystem on Windows",
+        explain: "Windows tasks cannot set `storage.readonly_fs: true` (an environment override counts too). Ports the first check of `validateWindows` in Copilot's validate.go (fixture: tests/fixtures/windows-readonly-fs).",
+        source: "validate.go validateWindows",
+    }
     WindowsEfs {
         code: "windows-efs",
         severity: Error,

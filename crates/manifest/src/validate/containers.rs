@@ -87,6 +87,17 @@ pub(super) fn windows_efs(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
+    // `validateWindows`: a read-only root filesystem first, then EFS.
+    if let Some(key) = s.config.settings.storage.readonly_fs {
+        out.push(error(
+            Rule::WindowsReadonlyFs,
+            key,
+            "storage.readonly_fs",
+            "Windows tasks cannot have a read-only root filesystem".into(),
+            "validate Windows: \"readonly_fs\" can not be set to 'true' when deploying a Windows container".into(),
+            "remove `readonly_fs: true`, or run on Linux",
+        ));
+    }
     let volumes = &s.config.settings.storage.volumes;
     if let Some((v, efs)) = volumes.iter().find_map(|v| Some((v, v.efs.as_ref()?))) {
         out.push(error(
