@@ -6,7 +6,8 @@
 //! - the verdict: Copilot refuses a workspace when any of its files has an `error`; we refuse it
 //!   when the Report holds an error;
 //! - the text: every distinct `cli_error` Copilot printed must be the `copilot_error` of one of our
-//!   errors, byte for byte, and that error must point into the file Copilot names (the key);
+//!   errors, byte for byte, and that error must point into the file Copilot names, at the key its
+//!   `validate "…": ` segments name where there are some (the key);
 //! - Service Connect: when both accept, every service's alias and port in every environment.
 //!
 //! The test prints the agreement figures per data file. Every remaining divergence is listed in
@@ -230,6 +231,38 @@ fn carries(d: &Diagnostic, env: &str, text: &str) -> bool {
     }
 }
 
+/// The key a validation text of Copilot names, where it can be derived: its leading
+/// `validate "X": ` segments (`validate "subscribe": validate "topics[0]": …` →
+/// `subscribe.topics[0]`; a map key in brackets, `sidecars[nginx]`, is `sidecars.nginx`). Our
+/// error must point at that key or below it. Decoding texts name a line of the re-serialized
+/// manifest instead, which the text itself already compares.
+fn derived_key(text: &str) -> Option<String> {
+    let mut rest = text;
+    if let Some(after) = rest.strip_prefix("validate manifest against environment \"") {
+        rest = after.split_once("\": ")?.1;
+    }
+    let mut segments = Vec::new();
+    while let Some(after) = rest.strip_prefix("validate \"") {
+        let (segment, tail) = after.split_once("\": ")?;
+        // `TaskConfig.validate` writes a variable as `validate "NAME" "variables": `.
+        if let Some((key, map)) = segment.split_once("\" \"") {
+            segments.push(format!("{map}.{key}"));
+            rest = tail;
+            continue;
+        }
+        segments.push(match segment.split_once('[') {
+            Some((name, key))
+                if !key.starts_with(|c: char| c.is_ascii_digit()) && key.ends_with(']') =>
+            {
+                format!("{name}.{}", key.trim_end_matches(']'))
+            }
+            _ => segment.to_string(),
+        });
+        rest = tail;
+    }
+    (!segments.is_empty()).then(|| segments.join("."))
+}
+
 /// The two texts from the first place they differ (with a little context before it).
 fn tails<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
     let common = a
@@ -380,6 +413,28 @@ fn compare(case: &Value, figures: &mut Figures, out: &mut Vec<Divergence>) {
                             format!(
                                 "our error with Copilot's text points into {}",
                                 matching[0].file()
+                            ),
+                        );
+                    }
+                } else if let Some(key) = derived_key(text)
+                    && !matching.iter().any(|d| {
+                        d.file() == file
+                            && d.path().is_some_and(|p| {
+                                p == key
+                                    || p.strip_prefix(key.as_str())
+                                        .is_some_and(|rest| rest.starts_with(['.', '[']))
+                            })
+                    })
+                {
+                    exact = false;
+                    if seen.insert((file, Kind::Key)) {
+                        push(
+                            out,
+                            file,
+                            Kind::Key,
+                            format!(
+                                "Copilot names `{key}`, our error points at `{}`",
+                                matching[0].path().unwrap_or("-")
                             ),
                         );
                     }
