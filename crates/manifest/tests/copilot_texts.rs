@@ -156,3 +156,32 @@ fn ports_copilot_cannot_parse_are_refused_with_gos_text() {
         )]
     );
 }
+
+#[test]
+fn an_efs_access_point_needs_the_root_directory_and_iam() {
+    let volume = |efs: &str| {
+        format!(
+            "{BACKEND}storage:\n  volumes:\n    data:\n      path: /data\n      efs:\n        id: fs-1234\n{efs}"
+        )
+    };
+    let refused = "validate manifest against environment \"test\": validate \"storage\": validate \"volumes[data]\": validate \"efs\": \"root_dir\" must be either empty or \"/\" and \"auth.iam\" must be true when \"access_point_id\" is used";
+    assert_eq!(
+        texts(&volume(
+            "        root_dir: /data\n        auth:\n          access_point_id: fsap-1\n"
+        )),
+        [refused]
+    );
+    assert_eq!(
+        texts(&volume(
+            "        auth:\n          iam: false\n          access_point_id: fsap-1\n"
+        )),
+        [refused]
+    );
+    assert!(texts(&volume("        root_dir: /\n        auth:\n          iam: true\n          access_point_id: fsap-1\n")).is_empty());
+    assert_eq!(
+        texts(&volume("        root_dir: /data dir\n")),
+        [
+            "validate manifest against environment \"test\": validate \"storage\": validate \"volumes[data]\": validate \"efs\": validate \"root_dir\": path can only contain the characters a-zA-Z0-9.-_/"
+        ]
+    );
+}

@@ -120,7 +120,13 @@ pub struct EfsConfig {
     pub gid: Option<Span>,
     pub id: Option<Span>,
     pub root_dir: Option<Span>,
+    /// `root_dir` as written (a scalar's text).
+    pub root_dir_value: Option<String>,
     pub auth: Option<Span>,
+    /// `auth.access_point_id` set.
+    pub access_point: Option<Span>,
+    /// `auth.iam` read as a Go bool (`None`: unset).
+    pub iam: Option<bool>,
 }
 
 /// One `mount_points` item of a sidecar.
@@ -529,7 +535,16 @@ impl<'a> Decoder<'a> {
                         gid: self.set_span(c, "gid"),
                         id: self.set_span(c, "id"),
                         root_dir: self.set_span(c, "root_dir"),
+                        root_dir_value: self.set_text(c, "root_dir").and_then(|t| t.value),
                         auth: self.set_span(c, "auth"),
+                        access_point: self
+                            .set_map(c, "auth")
+                            .and_then(|a| self.set_span(a, "access_point_id")),
+                        iam: self.set_map(c, "auth").and_then(|a| {
+                            let (_, n) = self.set(a, "iam")?;
+                            let (r, s) = self.doc.resolve_scalar(n)?;
+                            scalar_fns::as_go_bool(&r, s)
+                        }),
                     });
                     Self::spanned(e, n, Efs { enabled, config })
                 });

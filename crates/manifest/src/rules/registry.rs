@@ -441,8 +441,8 @@ super::declare_rules! {
         code: "efs-config-invalid",
         severity: Error,
         summary: "EFS settings that do not fit together",
-        explain: "An EFS volume is either managed by Copilot (`uid` and `gid`, uid not 0) or your own file system (`id`, `root_dir`, `auth`), not both.",
-        source: "Copilot's validate.go and errors.go (the spec is silent)",
+        explain: "An EFS volume is either managed by Copilot (`uid` and `gid`, uid not 0) or your own file system (`id`, `root_dir`, `auth`), not both; an access point (`auth.access_point_id`) needs `root_dir` empty or `/` and `auth.iam` not false; `root_dir` holds only letters, digits and `-._/`. Ports `EFSVolumeConfiguration.validate` of Copilot's validate.go.",
+        source: "validate.go EFSVolumeConfiguration.validate, validateVolumePath (errors.go for the texts)",
     }
     EfsManagedTwice {
         code: "efs-managed-twice",

@@ -69,6 +69,15 @@ pub(super) fn volumes(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 Some("\"uid\" must be specified if \"gid\" is specified")
             } else if config.uid.as_ref().is_some_and(|u| u.value == Some(0)) {
                 Some("\"uid\" must not be 0")
+            } else if config.access_point.is_some() {
+                // An access point needs the file system's root and IAM authorization.
+                let root = config.root_dir_value.as_deref().unwrap_or("");
+                let fits = (root.is_empty() || root == "/") && config.iam != Some(false);
+                (!fits).then_some(
+                    "\"root_dir\" must be either empty or \"/\" and \"auth.iam\" must be true when \"access_point_id\" is used",
+                )
+            } else if config.root_dir_value.as_deref().is_some_and(bad_path) {
+                Some("validate \"root_dir\": path can only contain the characters a-zA-Z0-9.-_/")
             } else {
                 None
             };
