@@ -185,3 +185,27 @@ fn an_efs_access_point_needs_the_root_directory_and_iam() {
         ]
     );
 }
+
+#[test]
+fn the_platform_map_needs_both_fields_and_a_known_pair() {
+    assert_eq!(
+        texts(&format!("{BACKEND}platform:\n  osfamily: linux\n")),
+        [format!(
+            "{VALIDATE}validate \"platform\": fields \"osfamily\" and \"architecture\" must either both be specified or both be empty"
+        )]
+    );
+    let bad = texts(&format!(
+        "{BACKEND}platform:\n  osfamily: Linux\n  architecture: s390x\n"
+    ));
+    assert_eq!(bad.len(), 1);
+    assert!(bad[0].starts_with(&format!(
+        "{VALIDATE}validate \"platform\": platform pair ('Linux', 's390x') is invalid: fields ('osfamily', 'architecture') must be one of ('linux', 'x86_64'), ('linux', 'amd64'), "
+    )));
+    assert!(bad[0].ends_with("('windows_server_2022_full', 'amd64')"));
+    assert!(
+        texts(&format!(
+            "{BACKEND}platform:\n  osfamily: LINUX\n  architecture: ARM64\n"
+        ))
+        .is_empty()
+    );
+}

@@ -154,6 +154,7 @@ pub struct DependsOn {
 pub enum Platform {
     Text(String),
     Args {
+        osfamily: Option<String>,
         architecture: Option<String>,
     },
     /// A list: neither form.
@@ -165,7 +166,9 @@ impl Platform {
     pub fn arch(&self) -> Option<String> {
         match self {
             Platform::Text(v) => v.split('/').nth(1).map(str::to_ascii_lowercase),
-            Platform::Args { architecture } => architecture.as_deref().map(str::to_ascii_lowercase),
+            Platform::Args { architecture, .. } => {
+                architecture.as_deref().map(str::to_ascii_lowercase)
+            }
             Platform::Other => None,
         }
     }
@@ -578,6 +581,10 @@ impl<'a> Decoder<'a> {
         let value = match (&n.kind, n.entries()) {
             (NodeKind::Scalar(s), _) => Platform::Text(s.value.clone()),
             (_, Some(args)) => Platform::Args {
+                osfamily: self
+                    .set(args, "osfamily")
+                    .and_then(|(_, a)| a.text())
+                    .map(str::to_string),
                 architecture: self
                     .set(args, "architecture")
                     .and_then(|(_, a)| a.text())
