@@ -209,3 +209,13 @@ fn the_platform_map_needs_both_fields_and_a_known_pair() {
         .is_empty()
     );
 }
+
+#[test]
+fn the_logging_env_file_needs_the_env_extension() {
+    assert_eq!(
+        texts(&format!("{BACKEND}logging:\n  env_file: log.txt\n")),
+        [format!(
+            "{VALIDATE}validate \"logging\": environment file log.txt must have a .env file extension"
+        )]
+    );
+}

@@ -280,6 +280,8 @@ pub struct Settings {
     pub storage: Storage,
     pub image_depends_on: Vec<DependsOn>,
     pub logging: Option<Span>,
+    /// `logging.env_file`.
+    pub logging_env_file: Option<Spanned<Option<String>>>,
     pub platform: Option<Spanned<Platform>>,
     pub variables: Vec<Variable>,
     pub env_file: Option<Spanned<Option<String>>>,
@@ -375,6 +377,9 @@ impl<'a> Decoder<'a> {
             count: self.count(entries),
             storage: self.storage(entries),
             logging: self.set_span(entries, "logging"),
+            logging_env_file: self
+                .set_map(entries, "logging")
+                .and_then(|l| self.set_text(l, "env_file")),
             platform: self.platform(entries),
             variables: self.variables_from_cfn(entries),
             env_file: self.set_text(entries, "env_file"),
