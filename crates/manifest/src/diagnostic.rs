@@ -126,11 +126,14 @@ impl Diagnostic {
         self
     }
 
-    /// The primary label's file: stages see one text and leave it empty; the analysis, which
-    /// knows the path, fills it in.
+    /// The labels' file: stages see one text and leave it empty; the analysis, which knows the
+    /// path, fills it in (secondary labels left empty point into the same file).
     #[must_use]
     pub fn with_file(mut self, file: &str) -> Self {
         file.clone_into(&mut self.primary.file);
+        for label in self.secondary.iter_mut().filter(|l| l.file.is_empty()) {
+            file.clone_into(&mut label.file);
+        }
         self
     }
 

@@ -22,6 +22,7 @@ fn errors_for(
     app: &str,
     env: &str,
     vars: &Value,
+    refused_by_copilot: &[String],
 ) -> Vec<String> {
     let text = std::fs::read_to_string(dir.join(manifest)).unwrap();
     let mut ws = Workspace {
@@ -42,6 +43,10 @@ fn errors_for(
         .filter(|d| {
             (d.severity == Severity::Error || d.code() == "unknown-key")
                 && d.env.as_deref().is_none_or(|e| e == env)
+                && !d
+                    .copilot_error
+                    .as_ref()
+                    .is_some_and(|t| refused_by_copilot.contains(t))
         })
         .map(|d| {
             format!(
@@ -53,6 +58,40 @@ fn errors_for(
             )
         })
         .collect()
+}
+
+/// The validation errors Copilot's own code gave on the unmodified corpus file `source`
+/// (`../shared/conformance/differential/cases.jsonl`, its `baseline-…` cases), as the CLI
+/// prints them; empty without the data.
+fn copilot_refusals(source: &str) -> Vec<String> {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/conformance/differential/cases.jsonl");
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let Ok(case) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        if case["op"] != "none" || case["source"] != source {
+            continue;
+        }
+        for env in case["copilot"]["environments"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            for svc in env["services"].as_array().into_iter().flatten() {
+                if svc["stage"] == "validate"
+                    && let Some(t) = svc["cli_error"].as_str()
+                {
+                    out.push(t.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 #[test]
@@ -67,7 +106,14 @@ fn every_valid_corpus_manifest_has_no_errors_or_unknown_keys() {
             continue;
         };
         let (app, env) = (case["app"].as_str().unwrap(), case["env"].as_str().unwrap());
-        failures.extend(errors_for(&dir, manifest, app, env, &case["shell_env"]));
+        failures.extend(errors_for(
+            &dir,
+            manifest,
+            app,
+            env,
+            &case["shell_env"],
+            &[],
+        ));
         checked += 1;
     }
     for golden in cases["generated_manifest_goldens"]["files"]
@@ -78,7 +124,21 @@ fn every_valid_corpus_manifest_has_no_errors_or_unknown_keys() {
         if golden.contains("environment-") {
             continue;
         }
-        failures.extend(errors_for(&dir, golden, "my-app", "test", &Value::Null));
+        // A few goldens of Copilot's manifest *writer* are refused by its own `Validate()`
+        // (`service: service4TestTopic` breaks `isValidSubSvcName`): the differential data,
+        // Copilot's verdicts, says so; those errors, with Copilot's very text, are not false.
+        let refused = copilot_refusals(golden);
+        if !refused.is_empty() {
+            eprintln!("conformance: Copilot itself refuses {golden}: {refused:?}");
+        }
+        failures.extend(errors_for(
+            &dir,
+            golden,
+            "my-app",
+            "test",
+            &Value::Null,
+            &refused,
+        ));
         checked += 1;
     }
     for e2e in [
@@ -93,6 +153,7 @@ fn every_valid_corpus_manifest_has_no_errors_or_unknown_keys() {
             "e2e",
             "test",
             &serde_json::json!({"DOMAINNAME": "example.com"}),
+            &[],
         ));
         checked += 1;
     }

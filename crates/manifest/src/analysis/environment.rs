@@ -26,7 +26,13 @@ pub(super) fn check(
 ) {
     let parsed = match syntax::parse(&file.text) {
         Ok(doc) => doc,
-        Err(d) => {
+        Err(mut d) => {
+            // Copilot's interpolator is the first to parse the file (`env deploy`).
+            d.copilot_error = d.copilot_error.map(|t| {
+                format!(
+                    "interpolate environment variables for \"{name}\" manifest: unmarshal YAML template: {t}"
+                )
+            });
             out.push(d.with_file(&file.path));
             return;
         }
@@ -56,13 +62,9 @@ pub(super) fn check(
         let line = index
             .get_or_init(|| LineIndex::new(&file.text))
             .line(offset);
-        let lines = lines.get_or_init(|| reserialized_lines(&file.text));
-        usize::try_from(line)
-            .ok()
-            .and_then(|l| l.checked_sub(1))
-            .and_then(|l| lines.get(l))
-            .copied()
-            .unwrap_or(line)
+        lines
+            .get_or_init(|| syntax::CopilotLines::new(&file.text))
+            .line(line)
     };
     // Keys are never interpolated: unknown keys are warned about even when a variable fails.
     if let Some(root) = parsed.root.as_ref() {
@@ -97,68 +99,5 @@ pub(super) fn check(
     for mut d in crate::validate::env::validate(&config) {
         d.copilot_error = d.copilot_error.map(|c| format!("{prefix}{c}"));
         out.push(d.with_file(&file.path));
-    }
-}
-
-/// The line each line of the file has once Copilot has re-serialized the interpolated document
-/// (`yaml.Marshal` of its node tree, before `UnmarshalEnvironment` reads it back): yaml.v3 keeps
-/// comments but drops blank lines and a leading `---`, except the one blank line after the
-/// document's head comment (a comment block that a blank line separates from the first key).
-/// A dropped line takes the number of the next kept one. Not modelled: blank lines inside block
-/// scalars (kept by yaml.v3) and values re-flowed onto other lines.
-fn reserialized_lines(text: &str) -> Vec<u32> {
-    #[derive(PartialEq)]
-    enum State {
-        Start,
-        HeadComment,
-        AfterHeadComment,
-        Body,
-    }
-    let mut state = State::Start;
-    let mut n: u32 = 0;
-    let mut out = Vec::new();
-    for line in text.split('\n') {
-        let t = line.trim();
-        let blank = t.is_empty() || (state == State::Start && t == "---");
-        let kept = match state {
-            State::Start if blank => false,
-            State::Start if t.starts_with('#') => {
-                state = State::HeadComment;
-                true
-            }
-            State::HeadComment if blank => {
-                state = State::AfterHeadComment;
-                true
-            }
-            State::HeadComment if t.starts_with('#') => true,
-            _ if blank => false,
-            _ => {
-                state = State::Body;
-                true
-            }
-        };
-        if kept {
-            n = n.saturating_add(1);
-            out.push(n);
-        } else {
-            out.push(n.saturating_add(1));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn reserialized_lines_drop_blank_lines_but_the_head_comments() {
-        let text = "# head\n# comment\n\n\n# key comment\nname: test\n\nnetwork:\n  vpc: {}\n";
-        assert_eq!(
-            super::reserialized_lines(text),
-            vec![1, 2, 3, 4, 4, 5, 6, 6, 7, 8]
-        );
-        assert_eq!(
-            super::reserialized_lines("---\nname: a\n\ntype: b"),
-            vec![1, 1, 2, 2]
-        );
     }
 }

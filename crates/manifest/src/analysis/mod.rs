@@ -320,7 +320,11 @@ fn app_name(ws: &Workspace, out: &mut Vec<Diagnostic>) -> String {
                     return app.to_string();
                 }
             }
-            Err(d) => out.push(d.with_file(&file.path)),
+            // Copilot reads `.workspace` with its own texts; none is reproduced here.
+            Err(d) => out.push(
+                d.with_copilot_error_opt(None::<String>)
+                    .with_file(&file.path),
+            ),
         }
     }
     out.push(

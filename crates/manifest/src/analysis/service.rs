@@ -77,7 +77,13 @@ pub(super) fn load<'a>(
 ) -> Option<Service<'a>> {
     let doc = match syntax::parse(&file.text) {
         Ok(doc) => doc,
-        Err(d) => {
+        Err(mut d) => {
+            // Copilot's interpolator is the first to parse the file.
+            d.copilot_error = d.copilot_error.map(|t| {
+                format!(
+                    "interpolate environment variables for {dir} manifest: unmarshal YAML template: {t}"
+                )
+            });
             raws.push(d.with_file(&file.path));
             return None;
         }
@@ -241,12 +247,17 @@ impl<'a> Service<'a> {
             .and_then(|r| doc.resolve(r))
             .unwrap_or_else(|| self.root());
 
-        // Lines are needed only for the texts of errors (yaml.v3's `line N:`): index lazily.
+        // Lines are needed only for the texts of errors (yaml.v3's `line N:`, counted on the
+        // text as Copilot re-serializes it): index lazily.
         let index = std::cell::OnceCell::new();
         let line_of = |offset: usize| {
-            index
-                .get_or_init(|| LineIndex::new(&self.file.text))
-                .line(offset)
+            let (index, lines) = index.get_or_init(|| {
+                (
+                    LineIndex::new(&self.file.text),
+                    syntax::CopilotLines::new(&self.file.text),
+                )
+            });
+            lines.line(index.line(offset))
         };
         let manifest = self.manifest();
         // Without interpolation every environment decodes the same text.
@@ -385,6 +396,7 @@ impl<'a> Service<'a> {
             seen.push(e.primary.span);
             fresh
         });
+        combine_unmarshal_lists(&mut errors);
         let failed = !errors.is_empty();
         let findings = errors
             .into_iter()
@@ -498,5 +510,44 @@ fn plain_fields(ty: WorkloadType) -> &'static [(&'static str, &'static str)] {
             ("http", "healthcheck"),
         ],
         _ => &[("http", "healthcheck")],
+    }
+}
+
+/// yaml.v3 gathers every type error of one `Unmarshal` into one `yaml: unmarshal errors:` list,
+/// a line each, in the order it decodes the document: each of our findings of one pass carries
+/// that whole list, as Copilot prints it.
+fn combine_unmarshal_lists(errors: &mut [Diagnostic]) {
+    const LIST: &str = "yaml: unmarshal errors:\n";
+    let parts = |d: &Diagnostic| {
+        d.copilot_error
+            .as_deref()
+            .and_then(|t| t.find(LIST).map(|i| t.split_at(i + LIST.len())))
+            .map(|(head, tail)| (head.to_string(), tail.to_string()))
+    };
+    let listed: Vec<(usize, String, String)> = errors
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| parts(d).map(|(h, t)| (i, h, t)))
+        .collect();
+    if listed.len() < 2 {
+        return;
+    }
+    let mut heads: Vec<&str> = listed.iter().map(|(_, h, _)| h.as_str()).collect();
+    heads.sort_unstable();
+    heads.dedup();
+    for head in heads {
+        let mut members: Vec<&(usize, String, String)> =
+            listed.iter().filter(|(_, h, _)| h == head).collect();
+        if members.len() < 2 {
+            continue;
+        }
+        members.sort_by_key(|(i, _, _)| errors.get(*i).map_or(0, |d| d.primary.span.start));
+        let tails: Vec<&str> = members.iter().map(|(_, _, t)| t.as_str()).collect();
+        let text = format!("{head}{}", tails.join("\n"));
+        for (i, _, _) in &members {
+            if let Some(d) = errors.get_mut(*i) {
+                d.copilot_error = Some(text.clone());
+            }
+        }
     }
 }

@@ -219,6 +219,17 @@ impl Manifest<'_> {
         }
     }
 
+    /// Copilot's text for an error of its first pass, which reads only the top-level mapping to
+    /// learn the type (`UnmarshalWorkload` into `workload`): a duplicate top-level key.
+    fn copilot_first_pass(self, detail: &str) -> Option<String> {
+        match self {
+            Manifest::Workload { dir, .. } => Some(format!(
+                "unmarshal service {dir} manifest: unmarshal to workload manifest: {detail}"
+            )),
+            Manifest::Environment { .. } => None,
+        }
+    }
+
     /// A decoding error of `rule` at the value of `path`; `detail` is Copilot's text after its
     /// `unmarshal manifest for {type}: ` prefix.
     fn error(
@@ -255,6 +266,71 @@ impl Manifest<'_> {
         .with_help(
             suggestion.map_or_else(|| fallback.to_string(), |s| format!("did you mean `{s}`?")),
         )
+    }
+}
+
+/// Whether a mapping writes one key twice. yaml.v3's `decoder.mapping` then records the
+/// duplicates as type errors and decodes nothing of the mapping, so a union's map form counts
+/// as empty and its other form is tried.
+pub(crate) fn has_duplicate_keys(doc: &Document, entries: &[Entry]) -> bool {
+    entries.iter().enumerate().any(|(i, e)| {
+        let k = doc.resolve(&e.key).and_then(Node::text);
+        k.is_some()
+            && entries
+                .iter()
+                .take(i)
+                .any(|p| doc.resolve(&p.key).and_then(Node::text) == k)
+    })
+}
+
+/// `duplicate-key` for each key of `entries` written a second time, with yaml.v3's text
+/// (`line N: mapping key "k" already defined at line M`); duplicates of the top-level mapping
+/// fail Copilot's first pass already (`unmarshal to workload manifest`).
+pub(crate) fn duplicate_key_errors(
+    doc: &Document,
+    manifest: Manifest<'_>,
+    entries: &[Entry],
+    line_of: &dyn Fn(usize) -> u32,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !has_duplicate_keys(doc, entries) {
+        return;
+    }
+    let top = doc
+        .root
+        .as_ref()
+        .and_then(|r| doc.resolve(r))
+        .and_then(Node::entries)
+        .is_some_and(|root| std::ptr::eq(root.as_ptr(), entries.as_ptr()));
+    for (i, e) in entries.iter().enumerate() {
+        let Some(k) = doc.resolve(&e.key).and_then(Node::text) else {
+            continue;
+        };
+        let first = entries
+            .iter()
+            .take(i)
+            .find(|p| doc.resolve(&p.key).and_then(Node::text) == Some(k));
+        if let Some(first) = first {
+            // Copilot's lines count the re-serialized text; ours point at the file.
+            let line = line_of(e.key.span.start);
+            let first_line = line_of(first.key.span.start);
+            let detail = unmarshal_errors(&format!(
+                "line {line}: mapping key \"{k}\" already defined at line {first_line}"
+            ));
+            let mut d = manifest.error(
+                Rule::DuplicateKey,
+                e.key.span,
+                k,
+                format!("duplicate key `{k}`: it is already defined above in this mapping"),
+                &detail,
+            );
+            if top {
+                d.copilot_error = manifest.copilot_first_pass(&detail);
+            }
+            out.push(d.with_secondary(
+                Label::new(String::new(), first.key.span).with_message("first defined here"),
+            ));
+        }
     }
 }
 
@@ -317,10 +393,12 @@ impl<'a> Decoder<'a> {
         }
         let resolved = self.doc.resolve(node)?;
         match resolved.entries() {
-            Some(entries) => {
+            // yaml.v3 decodes nothing of a mapping with a duplicate key.
+            Some(entries) if has_duplicate_keys(self.doc, entries) => {
                 self.check_duplicates(entries);
-                Some(entries)
+                None
             }
+            Some(entries) => Some(entries),
             None => {
                 self.type_error(node, path, go_type);
                 None
@@ -329,28 +407,13 @@ impl<'a> Decoder<'a> {
     }
 
     fn check_duplicates(&mut self, entries: &[Entry]) {
-        for (i, e) in entries.iter().enumerate() {
-            let Some(k) = self.doc.resolve(&e.key).and_then(Node::text) else {
-                continue;
-            };
-            let first = entries
-                .iter()
-                .take(i)
-                .find(|p| self.doc.resolve(&p.key).and_then(Node::text) == Some(k));
-            if let Some(first) = first {
-                let line = (self.line_of)(e.key.span.start);
-                let first_line = (self.line_of)(first.key.span.start);
-                self.errors.push(self.manifest.error(
-                    Rule::DuplicateKey,
-                    e.key.span,
-                    k,
-                    format!("duplicate key `{k}`: it is already defined at line {first_line}"),
-                    &unmarshal_errors(&format!(
-                        "line {line}: mapping key \"{k}\" already defined at line {first_line}"
-                    )),
-                ));
-            }
-        }
+        duplicate_key_errors(
+            self.doc,
+            self.manifest,
+            entries,
+            self.line_of,
+            &mut self.errors,
+        );
     }
 
     fn field(&self, entries: &'a [Entry], key: &str) -> Option<&'a Entry> {
@@ -467,6 +530,11 @@ impl<'a> Decoder<'a> {
             ));
             return;
         };
+        if has_duplicate_keys(doc, blocks) {
+            // yaml.v3 decodes none of the blocks then.
+            self.check_duplicates(blocks);
+            return;
+        }
         for block in blocks {
             let Some(name) = doc.resolve(&block.key).and_then(Node::text) else {
                 continue;
@@ -507,6 +575,8 @@ impl<'a> Decoder<'a> {
         }
         c.image_build = build.map(|e| e.key.span);
         c.image_location = location.map(|e| e.key.span);
+        // Both: `Image.UnmarshalYAML` refuses it while decoding. Neither: a validation error
+        // (`ImageLocationOrBuild.validate`, validate/types.rs).
         if let (Some(_), Some(location)) = (build, location) {
             let copilot = "must specify one of \"build\" and \"location\"";
             self.union_error(
@@ -529,8 +599,44 @@ impl<'a> Decoder<'a> {
             key_span: http.key.span,
         };
         if let Some(entries) = self.doc.resolve(node).and_then(Node::entries) {
-            self.check_duplicates(entries);
-            let rule = self.http_rule(entries, path);
+            if ty == WorkloadType::LoadBalancedWebService && has_duplicate_keys(self.doc, entries) {
+                // `HTTPOrBool`: the map form decodes nothing, and a map is no bool.
+                self.union_error(
+                    node,
+                    path,
+                    "cannot marshal \"http\" field into bool or map",
+                    "`http` writes a key twice".into(),
+                );
+                return None;
+            }
+            if has_duplicate_keys(self.doc, entries) {
+                // A Backend's `HTTP` then decodes to nothing.
+                self.check_duplicates(entries);
+                return None;
+            }
+            let before = self.errors.len();
+            let mut rule = self.http_rule(entries, path);
+            if ty != WorkloadType::BackendService {
+                // `HTTPOrBool` swallows the type errors of its map attempt; a pointer field
+                // such as `path` stays allocated (an empty string), so the map form holds.
+                // (App Runner's and Static Sites' `http` have keys of their own, checked by
+                // the key table.)
+                let tail = self.errors.split_off(before);
+                self.errors
+                    .extend(tail.into_iter().filter(|d| d.rule != Rule::WrongType));
+            }
+            if ty == WorkloadType::LoadBalancedWebService
+                && rule.path.is_none()
+                && let Some(p) = self
+                    .field(entries, "path")
+                    .filter(|p| !self.doc.is_null(&p.value))
+            {
+                rule.path = Some(Spanned {
+                    value: String::new(),
+                    span: p.value.span,
+                    key_span: p.key.span,
+                });
+            }
             let any_known = entries.iter().any(|e| {
                 !self.doc.is_null(&e.value)
                     && self
@@ -547,6 +653,10 @@ impl<'a> Decoder<'a> {
                     "cannot marshal \"http\" field into bool or map",
                     "`http` must be `false` or a map with at least `path`".into(),
                 );
+                return None;
+            }
+            if !any_known {
+                // A Backend's `HTTP.IsEmpty()`: nothing to validate, no load balancer.
                 return None;
             }
             return Some(spanned(Http::Rule(rule)));
@@ -832,6 +942,7 @@ impl<'a> Decoder<'a> {
             return;
         };
         let ok = match &resolved.kind {
+            NodeKind::Map(entries) if has_duplicate_keys(self.doc, entries) => false,
             NodeKind::Map(entries) => entries.iter().any(|e| {
                 !self.doc.is_null(&e.value)
                     && self
@@ -876,8 +987,12 @@ impl<'a> Decoder<'a> {
             span: node.span,
             key_span: entry.key.span,
         };
-        if let Some(entries) = self.doc.resolve(node).and_then(Node::entries) {
-            self.check_duplicates(entries);
+        if let Some(entries) = self
+            .doc
+            .resolve(node)
+            .and_then(Node::entries)
+            .filter(|e| !has_duplicate_keys(self.doc, e))
+        {
             if let Some(alias) = self.field(entries, "alias")
                 && !self.doc.is_null(&alias.value)
             {
@@ -934,6 +1049,36 @@ fn tag_noun(tag: Tag) -> &'static str {
         Tag::Str => "a string",
         Tag::Seq => "a list",
         Tag::Map => "a map",
+    }
+}
+
+/// yaml.v3's text of one type error, ``line N: cannot unmarshal !!T `V` into GOTYPE``: the
+/// value is cut to 7 characters and `...` when longer than 10; collections show no value.
+pub(crate) fn type_error_text(doc: &Document, node: &Node, go_type: &str, line: u32) -> String {
+    let resolved = doc.resolve(node).unwrap_or(node);
+    let (tag, value) = scalar_tag_and_value(doc, resolved);
+    format!(
+        "line {line}: cannot unmarshal {}{value} into {go_type}",
+        tag.short()
+    )
+}
+
+fn scalar_tag_and_value(doc: &Document, resolved: &Node) -> (Tag, String) {
+    match &resolved.kind {
+        NodeKind::Scalar(s) => {
+            let tag = doc
+                .resolve_scalar(resolved)
+                .map_or(Tag::Str, |(r, _)| r.tag());
+            let v = &s.value;
+            let shown = if v.chars().count() > 10 {
+                format!(" `{}...`", v.chars().take(7).collect::<String>())
+            } else {
+                format!(" `{v}`")
+            };
+            (tag, shown)
+        }
+        NodeKind::Seq(_) => (Tag::Seq, String::new()),
+        _ => (Tag::Map, String::new()),
     }
 }
 

@@ -89,6 +89,8 @@ pub struct Storage {
     pub ephemeral: Option<Spanned<i128>>,
     /// `storage.volumes`, in the order written.
     pub volumes: Vec<Volume>,
+    /// `storage.readonly_fs` when it reads as Go's `true`.
+    pub readonly_fs: Option<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -118,7 +120,13 @@ pub struct EfsConfig {
     pub gid: Option<Span>,
     pub id: Option<Span>,
     pub root_dir: Option<Span>,
+    /// `root_dir` as written (a scalar's text).
+    pub root_dir_value: Option<String>,
     pub auth: Option<Span>,
+    /// `auth.access_point_id` set.
+    pub access_point: Option<Span>,
+    /// `auth.iam` read as a Go bool (`None`: unset).
+    pub iam: Option<bool>,
 }
 
 /// One `mount_points` item of a sidecar.
@@ -146,6 +154,7 @@ pub struct DependsOn {
 pub enum Platform {
     Text(String),
     Args {
+        osfamily: Option<String>,
         architecture: Option<String>,
     },
     /// A list: neither form.
@@ -157,7 +166,9 @@ impl Platform {
     pub fn arch(&self) -> Option<String> {
         match self {
             Platform::Text(v) => v.split('/').nth(1).map(str::to_ascii_lowercase),
-            Platform::Args { architecture } => architecture.as_deref().map(str::to_ascii_lowercase),
+            Platform::Args { architecture, .. } => {
+                architecture.as_deref().map(str::to_ascii_lowercase)
+            }
             Platform::Other => None,
         }
     }
@@ -226,6 +237,18 @@ pub struct Topic {
     pub span: Span,
     pub name: Option<Spanned<Option<String>>>,
     pub service: Option<Spanned<Option<String>>>,
+    /// `queue.fifo` in its map form (subscriptions only).
+    pub fifo: Option<Fifo>,
+}
+
+/// The map form of an SQS queue's `fifo` (`FIFOAdvanceConfig`): the fields its rules read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fifo {
+    pub span: Span,
+    /// `high_throughput` set (to anything but null).
+    pub high_throughput: Option<Span>,
+    pub deduplication_scope: Option<Spanned<Option<String>>>,
+    pub throughput_limit: Option<Spanned<Option<String>>>,
 }
 
 /// One `taskdef_overrides` item (every item, so indices stay Copilot's).
@@ -257,6 +280,8 @@ pub struct Settings {
     pub storage: Storage,
     pub image_depends_on: Vec<DependsOn>,
     pub logging: Option<Span>,
+    /// `logging.env_file`.
+    pub logging_env_file: Option<Spanned<Option<String>>>,
     pub platform: Option<Spanned<Platform>>,
     pub variables: Vec<Variable>,
     pub env_file: Option<Spanned<Option<String>>>,
@@ -264,6 +289,8 @@ pub struct Settings {
     pub nlb: Option<NlbDetails>,
     pub publish_topics: Vec<Topic>,
     pub subscribe_topics: Vec<Topic>,
+    /// `subscribe.queue.fifo` in its map form.
+    pub subscribe_queue_fifo: Option<Fifo>,
     pub taskdef_overrides: Vec<TaskdefOverride>,
     pub deployment_rolling: Option<Spanned<Option<String>>>,
     pub on: Option<On>,
@@ -328,8 +355,12 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn set_int(&self, entries: &'a [Entry], key: &str) -> Option<i128> {
-        self.set(entries, key).and_then(|(_, n)| self.as_int(n))
+    /// A Go `*int` inside a union's map form (`RangeConfig`): yaml.v3 allocates the pointer
+    /// before decoding into it, and the union swallows the type error, so a value of the
+    /// wrong type is a set zero.
+    fn set_ptr_int(&self, entries: &'a [Entry], key: &str) -> Option<i128> {
+        self.set(entries, key)
+            .map(|(_, n)| self.as_int(n).unwrap_or(0))
     }
 
     fn entries_of(&self, node: &'a Node) -> Option<&'a [Entry]> {
@@ -346,6 +377,9 @@ impl<'a> Decoder<'a> {
             count: self.count(entries),
             storage: self.storage(entries),
             logging: self.set_span(entries, "logging"),
+            logging_env_file: self
+                .set_map(entries, "logging")
+                .and_then(|l| self.set_text(l, "env_file")),
             platform: self.platform(entries),
             variables: self.variables_from_cfn(entries),
             env_file: self.set_text(entries, "env_file"),
@@ -376,6 +410,7 @@ impl<'a> Decoder<'a> {
         }
         if let Some(subscribe) = self.set_map(entries, "subscribe") {
             f.subscribe_topics = self.topics(subscribe);
+            f.subscribe_queue_fifo = self.queue_fifo(subscribe);
         }
         if let Some((_, on)) = self.set(entries, "on") {
             f.on = Some(On {
@@ -453,8 +488,8 @@ impl<'a> Decoder<'a> {
         let range = self.set(fields, "range").map(|(e, n)| {
             let value = match (&n.kind, n.entries()) {
                 (_, Some(limits)) => Range::Limits {
-                    min: self.set_int(limits, "min"),
-                    max: self.set_int(limits, "max"),
+                    min: self.set_ptr_int(limits, "min"),
+                    max: self.set_ptr_int(limits, "max"),
                     spot_from: self.set_span(limits, "spot_from"),
                 },
                 (NodeKind::Scalar(s), None) => Range::Band(s.value.clone()),
@@ -508,7 +543,16 @@ impl<'a> Decoder<'a> {
                         gid: self.set_span(c, "gid"),
                         id: self.set_span(c, "id"),
                         root_dir: self.set_span(c, "root_dir"),
+                        root_dir_value: self.set_text(c, "root_dir").and_then(|t| t.value),
                         auth: self.set_span(c, "auth"),
+                        access_point: self
+                            .set_map(c, "auth")
+                            .and_then(|a| self.set_span(a, "access_point_id")),
+                        iam: self.set_map(c, "auth").and_then(|a| {
+                            let (_, n) = self.set(a, "iam")?;
+                            let (r, s) = self.doc.resolve_scalar(n)?;
+                            scalar_fns::as_go_bool(&r, s)
+                        }),
                     });
                     Self::spanned(e, n, Efs { enabled, config })
                 });
@@ -521,7 +565,20 @@ impl<'a> Decoder<'a> {
                 }
             })
             .collect();
-        Storage { ephemeral, volumes }
+        let readonly_fs = self
+            .set(storage, "readonly_fs")
+            .filter(|(_, n)| {
+                self.doc
+                    .resolve_scalar(n)
+                    .and_then(|(r, s)| scalar_fns::as_go_bool(&r, s))
+                    == Some(true)
+            })
+            .map(|(e, _)| e.key.span);
+        Storage {
+            ephemeral,
+            volumes,
+            readonly_fs,
+        }
     }
 
     fn platform(&self, entries: &'a [Entry]) -> Option<Spanned<Platform>> {
@@ -529,6 +586,10 @@ impl<'a> Decoder<'a> {
         let value = match (&n.kind, n.entries()) {
             (NodeKind::Scalar(s), _) => Platform::Text(s.value.clone()),
             (_, Some(args)) => Platform::Args {
+                osfamily: self
+                    .set(args, "osfamily")
+                    .and_then(|(_, a)| a.text())
+                    .map(str::to_string),
                 architecture: self
                     .set(args, "architecture")
                     .and_then(|(_, a)| a.text())
@@ -657,6 +718,19 @@ impl<'a> Decoder<'a> {
         })
     }
 
+    /// `queue.fifo` of a subscription (or of `subscribe`), when written as a map.
+    fn queue_fifo(&self, owner: &'a [Entry]) -> Option<Fifo> {
+        let queue = self.set_map(owner, "queue")?;
+        let (_, fifo) = self.set(queue, "fifo")?;
+        let fields = fifo.entries()?;
+        Some(Fifo {
+            span: fifo.span,
+            high_throughput: self.set_span(fields, "high_throughput"),
+            deduplication_scope: self.set_text(fields, "deduplication_scope"),
+            throughput_limit: self.set_text(fields, "throughput_limit"),
+        })
+    }
+
     fn topics(&self, owner: &'a [Entry]) -> Vec<Topic> {
         self.set_items(owner, "topics")
             .iter()
@@ -666,6 +740,7 @@ impl<'a> Decoder<'a> {
                     span: item.span,
                     name: fields.and_then(|t| self.set_text(t, "name")),
                     service: fields.and_then(|t| self.set_text(t, "service")),
+                    fifo: fields.and_then(|t| self.queue_fifo(t)),
                 }
             })
             .collect()

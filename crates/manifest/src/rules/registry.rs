@@ -77,8 +77,8 @@ super::declare_rules! {
         code: "image-build-or-location",
         severity: Error,
         summary: "`image` needs `build` or `location`",
-        explain: "A Load Balanced Web Service's image is built from a Dockerfile (`build`) or pulled from a registry (`location`); one of them is required.",
-        source: "spec §4.3 item 4",
+        explain: "A workload's image (every type but Static Site) is built from a Dockerfile (`build`) or pulled from a registry (`location`): exactly one of them is required. Ports `ImageLocationOrBuild.validate` of Copilot's validate.go.",
+        source: "spec §4.3 item 4; validate.go ImageLocationOrBuild.validate",
     }
     ImagePortRequired {
         code: "image-port-required",
@@ -353,6 +353,13 @@ super::declare_rules! {
         explain: "Fargate Spot has no ARM capacity, so `count.spot` and `count.range.spot_from` are refused on linux/arm and linux/arm64.",
         source: "Copilot's validate.go (the spec is silent)",
     }
+    WindowsReadonlyFs {
+        code: "windows-readonly-fs",
+        severity: Error,
+        summary: "A read-only root filesystem on Windows",
+        explain: "Windows tasks cannot set `storage.readonly_fs: true` (an environment override counts too). Ports the first check of `validateWindows` in Copilot's validate.go (fixture: tests/fixtures/windows-readonly-fs).",
+        source: "validate.go validateWindows",
+    }
     WindowsEfs {
         code: "windows-efs",
         severity: Error,
@@ -434,8 +441,8 @@ super::declare_rules! {
         code: "efs-config-invalid",
         severity: Error,
         summary: "EFS settings that do not fit together",
-        explain: "An EFS volume is either managed by Copilot (`uid` and `gid`, uid not 0) or your own file system (`id`, `root_dir`, `auth`), not both.",
-        source: "Copilot's validate.go and errors.go (the spec is silent)",
+        explain: "An EFS volume is either managed by Copilot (`uid` and `gid`, uid not 0) or your own file system (`id`, `root_dir`, `auth`), not both; an access point (`auth.access_point_id`) needs `root_dir` empty or `/` and `auth.iam` not false; `root_dir` holds only letters, digits and `-._/`. Ports `EFSVolumeConfiguration.validate` of Copilot's validate.go.",
+        source: "validate.go EFSVolumeConfiguration.validate, validateVolumePath (errors.go for the texts)",
     }
     EfsManagedTwice {
         code: "efs-managed-twice",
@@ -455,15 +462,22 @@ super::declare_rules! {
         code: "subscription-invalid",
         severity: Error,
         summary: "A subscription without a valid topic or service",
-        explain: "Each of a Worker's `subscribe.topics` names a topic (letters, digits, `_`, `-`) and the service that publishes it.",
-        source: "Copilot's validate.go and errors.go (the spec is silent)",
+        explain: "Each of a Worker's `subscribe.topics` names a topic (letters, digits, `_`, `-`) and the service that publishes it; the service name starts with a lower-case letter and holds only lower-case letters, digits and single hyphens, not trailing (`isValidSubSvcName`). Ports `TopicSubscription.validate` of Copilot's validate.go.",
+        source: "validate.go TopicSubscription.validate, validatePubSubName, isValidSubSvcName",
+    }
+    QueueFifoInvalid {
+        code: "queue-fifo-invalid",
+        severity: Error,
+        summary: "FIFO queue settings that do not go together",
+        explain: "A Worker Service's SQS queue (`subscribe.queue.fifo`, `subscribe.topics[].queue.fifo`) in its map form: `high_throughput` excludes `throughput_limit` and `deduplication_scope`; `deduplication_scope` is messageGroup or queue; `throughput_limit` is perMessageGroupId or perQueue, and perMessageGroupId needs messageGroup deduplication. Ports `FIFOAdvanceConfig.validate` of Copilot's validate.go (fixture: tests/fixtures/queue-fifo-invalid).",
+        source: "validate.go FIFOAdvanceConfig.validate, validateHighThroughputFIFO, validateDeduplicationScope, validateFIFOThroughputLimit",
     }
     SidecarImageRequired {
         code: "sidecar-image-required",
         severity: Error,
         summary: "A sidecar without an image",
-        explain: "Every sidecar runs a container image: `image` is required (a URI, or a map with `build`).",
-        source: "spec §4.3 item 9 (its text follows the message templates of §4.1)",
+        explain: "Every sidecar runs a container image: `image` is required (a URI, or a map with `build` or `location`). Ports `SidecarConfig.validateImage` of Copilot's validate.go, whose text has an unbalanced quote (`\"image.build, or`), reproduced byte for byte.",
+        source: "spec §4.3 item 9; validate.go SidecarConfig.validateImage",
     }
     NameRequired {
         code: "name-required",

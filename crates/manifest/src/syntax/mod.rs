@@ -2,10 +2,12 @@
 //! value and sequence item. Mappings keep order and duplicates; aliases stay unexpanded (they are
 //! resolved lazily, under a budget, by `Document::resolve`).
 
+mod copilot_lines;
 mod emit;
 mod line_index;
 pub mod scalar;
 
+pub use copilot_lines::CopilotLines;
 pub use emit::to_yaml;
 pub use line_index::LineIndex;
 pub use scalar::{ResolvedScalar, Tag};
@@ -236,6 +238,54 @@ fn map_values(node: &mut Node, f: &mut dyn FnMut(&mut Node)) {
     }
 }
 
+/// yaml.v3's text for a syntax error (`yaml: line N: did not find expected key`), where we
+/// know it: libyaml's message, and the line its `parser.fail` names: for a parser error the
+/// 0-based line of the context mark (where the collection being parsed starts), for a scanner
+/// error the 1-based line of the problem. The analysis puts Copilot's prefix in front
+/// (`interpolate environment variables for svc manifest: unmarshal YAML template: `).
+fn yaml_v3_syntax_text(text: &str, info: &str, at: usize, stack: &[Frame]) -> Option<String> {
+    let index = LineIndex::new(text);
+    let problem_line = index.line(at);
+    let open = |want_flow: bool, want_map: bool| {
+        stack.iter().rev().find_map(|f| match f {
+            Frame::Map { start, flow, .. } if want_map && *flow == want_flow => Some(*start),
+            Frame::Seq { start, flow, .. } if !want_map && *flow == want_flow => Some(*start),
+            _ => None,
+        })
+    };
+    // A parser error: libyaml's context mark is 0-based, and so is the line it prints.
+    let parser = |message: &str, context: Option<usize>| {
+        let line = context
+            .map_or(problem_line, |c| index.line(c))
+            .saturating_sub(1);
+        Some(if line == 0 {
+            format!("yaml: {message}")
+        } else {
+            format!("yaml: line {line}: {message}")
+        })
+    };
+    if info.contains("did not find expected key") {
+        parser("did not find expected key", open(false, true))
+    } else if info.contains("expected ',' or ']'") || info.contains("unclosed bracket '['") {
+        parser("did not find expected ',' or ']'", open(true, false))
+    } else if info.contains("expected ',' or '}'") || info.contains("unclosed brace '{'") {
+        parser("did not find expected ',' or '}'", open(true, true))
+    } else if info.contains("mapping values are not allowed in this context")
+        || (info.contains("invalid trailing content after")
+            && text
+                .get(at..)
+                .and_then(|rest| rest.lines().next())
+                .is_some_and(|rest| rest.contains(": ") || rest.trim_end().ends_with(':')))
+    {
+        // A scanner error: the problem's own, 1-based line.
+        Some(format!(
+            "yaml: line {problem_line}: mapping values are not allowed in this context"
+        ))
+    } else {
+        None
+    }
+}
+
 /// A `yaml-syntax` diagnostic. Its label's `file` is left empty: the parser sees one text, and
 /// the analysis, which knows its path, fills it in. Boxed: it is the rare path of `parse`.
 fn syntax_error(span: Span, message: &str) -> Box<Diagnostic> {
@@ -275,7 +325,10 @@ pub fn parse(text: &str) -> Result<Document, Box<Diagnostic>> {
                     .byte_offset()
                     .unwrap_or(text.len())
                     .min(text.len());
-                return Err(syntax_error(Span::new(at, at), &e.info()));
+                let info = e.info();
+                let mut d = syntax_error(Span::new(at, at), &info);
+                d.copilot_error = yaml_v3_syntax_text(text, &info, at, &builder.stack);
+                return Err(d);
             }
         };
         let span = Span::new(

@@ -18,13 +18,27 @@ const SHORT_PLATFORMS: [&str; 6] = [
     "windows/x86_64",
 ];
 
-/// `platform: OS/ARCH` must be one of the pairs Copilot knows (the map form is checked by its decoder).
+/// `platform: OS/ARCH` must be one of the pairs Copilot knows (`PlatformString.validate`); the map
+/// form, `PlatformArgs.validate`.
 pub(super) fn platform(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let Some(platform) = &s.config.settings.platform else {
         return;
     };
-    let Platform::Text(value) = &platform.value else {
-        return;
+    let value = match &platform.value {
+        Platform::Text(value) => value,
+        Platform::Args {
+            osfamily,
+            architecture,
+        } => {
+            platform_args(
+                platform.span,
+                osfamily.as_deref(),
+                architecture.as_deref(),
+                out,
+            );
+            return;
+        }
+        Platform::Other => return,
     };
     let copilot = if value.split('/').count() != 2 {
         format!("validate \"platform\": platform '{value}' must be in the format [OS]/[Arch]")
@@ -46,6 +60,60 @@ pub(super) fn platform(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         "use linux/amd64, linux/arm64, windows/x86_64, …",
     ));
 }
+
+/// `PlatformArgs.validate`: both `osfamily` and `architecture`, and a pair Copilot knows
+/// (compared lower-cased, shown as written).
+fn platform_args(span: Span, os: Option<&str>, arch: Option<&str>, out: &mut Vec<Diagnostic>) {
+    if os.is_none() && arch.is_none() {
+        return;
+    }
+    let problem = match (os, arch) {
+        (Some(os), Some(arch)) => {
+            let pair = (os.to_ascii_lowercase(), arch.to_ascii_lowercase());
+            if ADVANCED_PLATFORMS
+                .iter()
+                .any(|(o, a)| pair.0 == *o && pair.1 == *a)
+            {
+                return;
+            }
+            let valid: Vec<String> = ADVANCED_PLATFORMS
+                .iter()
+                .map(|(o, a)| format!("('{o}', '{a}')"))
+                .collect();
+            format!(
+                "platform pair ('{os}', '{arch}') is invalid: fields ('osfamily', 'architecture') must be one of {}",
+                valid.join(", ")
+            )
+        }
+        _ => "fields \"osfamily\" and \"architecture\" must either both be specified or both be empty".to_string(),
+    };
+    out.push(error(
+        Rule::PlatformInvalid,
+        span,
+        "platform",
+        "`platform` needs a known `osfamily` and `architecture` pair".into(),
+        format!("validate \"platform\": {problem}"),
+        "for example `osfamily: linux` and `architecture: arm64`",
+    ));
+}
+
+/// `validAdvancedPlatforms` (workload_ecs.go), in its order.
+const ADVANCED_PLATFORMS: [(&str, &str); 14] = [
+    ("linux", "x86_64"),
+    ("linux", "amd64"),
+    ("linux", "arm"),
+    ("linux", "arm64"),
+    ("windows", "x86_64"),
+    ("windows", "amd64"),
+    ("windows_server_2019_core", "x86_64"),
+    ("windows_server_2019_core", "amd64"),
+    ("windows_server_2019_full", "x86_64"),
+    ("windows_server_2019_full", "amd64"),
+    ("windows_server_2022_core", "x86_64"),
+    ("windows_server_2022_core", "amd64"),
+    ("windows_server_2022_full", "x86_64"),
+    ("windows_server_2022_full", "amd64"),
+];
 
 /// Fargate Spot has no ARM capacity.
 pub(super) fn arm_spot(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
@@ -86,6 +154,17 @@ pub(super) fn windows_efs(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         .is_some_and(|os| os.value.to_ascii_lowercase().starts_with("windows"))
     {
         return;
+    }
+    // `validateWindows`: a read-only root filesystem first, then EFS.
+    if let Some(key) = s.config.settings.storage.readonly_fs {
+        out.push(error(
+            Rule::WindowsReadonlyFs,
+            key,
+            "storage.readonly_fs",
+            "Windows tasks cannot have a read-only root filesystem".into(),
+            "validate Windows: \"readonly_fs\" can not be set to 'true' when deploying a Windows container".into(),
+            "remove `readonly_fs: true`, or run on Linux",
+        ));
     }
     let volumes = &s.config.settings.storage.volumes;
     if let Some((v, efs)) = volumes.iter().find_map(|v| Some((v, v.efs.as_ref()?))) {

@@ -37,6 +37,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Diagnostic> {
             network::http_or_nlb(s, &mut out);
             http::grace_periods(s, &mut out);
             task::nlb_scaling(s, &mut out);
+            types::image_location_or_build(s, &mut out);
             types::lbws_image_and_http(s, &mut out);
             task::container_settings(s, &mut out);
             count::advanced(s, &mut out);
@@ -64,6 +65,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Diagnostic> {
         }
         WorkloadType::BackendService => {
             task::deployment(s, &mut out);
+            types::image_location_or_build(s, &mut out);
             task::container_settings(s, &mut out);
             count::advanced(s, &mut out);
             http::rules(s, &mut out);
@@ -90,6 +92,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Diagnostic> {
         WorkloadType::WorkerService => {
             storage::subscriptions(s, &mut out);
             task::deployment(s, &mut out);
+            types::image_location_or_build(s, &mut out);
             task::container_settings(s, &mut out);
             count::advanced(s, &mut out);
             containers::platform(s, &mut out);
@@ -109,6 +112,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Diagnostic> {
             ports::unique_exposed_ports(s, &mut out);
         }
         WorkloadType::ScheduledJob => {
+            types::image_location_or_build(s, &mut out);
             task::container_settings(s, &mut out);
             count::advanced(s, &mut out);
             task::job_count(s, &mut out);
@@ -130,6 +134,7 @@ pub fn validate(s: &Subject<'_>) -> Vec<Diagnostic> {
             ports::unique_exposed_ports(s, &mut out);
         }
         WorkloadType::RequestDrivenWebService => {
+            types::image_location_or_build(s, &mut out);
             types::rdws(s, &mut out);
             task::rdws_platform(s, &mut out);
             containers::publish_topics(s, &mut out);

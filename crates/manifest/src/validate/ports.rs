@@ -193,6 +193,17 @@ pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     for sidecar in &c.sidecars {
         let Some(port) = &sidecar.port else { continue };
         let (number, protocol) = split_protocol(&port.value);
+        if let Some(problem) = go_parse_uint16_error(number) {
+            out.push(error(
+                Rule::PortInvalid,
+                port.span,
+                format!("sidecars.{}.port", sidecar.name),
+                format!("`{number}` is not a port number from 0 to 65535"),
+                format!("validate unique exposed ports: {problem}"),
+                "write the port as a number from 0 to 65535, optionally followed by /tcp or /udp",
+            ));
+            continue;
+        }
         if let Ok(number) = number.trim().parse::<u16>() {
             add(
                 number,
@@ -220,6 +231,18 @@ pub(super) fn unique_exposed_ports(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     for (i, listener) in c.nlb.iter().enumerate() {
         let Some(port) = &listener.port else { continue };
         let (number, protocol) = split_protocol(&port.value);
+        if let Some(problem) = go_parse_uint16_error(number) {
+            let listener = nlb_path(i);
+            out.push(error(
+                Rule::PortInvalid,
+                port.span,
+                format!("{}.port", nlb_path(i)),
+                format!("`{number}` is not a port number from 0 to 65535"),
+                format!("validate unique exposed ports: validate \"{listener}\": {problem}"),
+                "write the port as a number from 0 to 65535, optionally followed by /tcp, /udp or /tls",
+            ));
+            continue;
+        }
         let Ok(number) = number.trim().parse::<u16>() else {
             continue;
         };
@@ -361,4 +384,16 @@ fn alb_health_port(rule: &HttpRule, s: &Subject<'_>) -> (Option<i64>, Span, Stri
         image.map_or(s.anchor, |p| p.span),
         "image.port".into(),
     )
+}
+
+/// Go's `strconv.ParseUint(s, 10, 16)` error for a port written as text (`validateExposedPorts`
+/// parses sidecar and NLB ports so): `None` when it parses.
+fn go_parse_uint16_error(s: &str) -> Option<String> {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        let fits =
+            s.trim_start_matches('0').len() <= 5 && s.parse::<u32>().is_ok_and(|n| n <= 65535);
+        return (!fits).then(|| format!("strconv.ParseUint: parsing {s:?}: value out of range"));
+    }
+    // Go quotes with `%q`; Rust's `{:?}` agrees on printable ASCII.
+    Some(format!("strconv.ParseUint: parsing {s:?}: invalid syntax"))
 }

@@ -5,6 +5,7 @@ use super::containers::{depends_on_path, valid_status, volume_path};
 use super::{Subject, error};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::Spanned;
+use crate::model::settings::Fifo;
 use crate::rules::Rule;
 
 /// Copilot's `^[a-zA-Z0-9\-\.\_/]+$` for container paths (it guards a shell command).
@@ -68,6 +69,15 @@ pub(super) fn volumes(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 Some("\"uid\" must be specified if \"gid\" is specified")
             } else if config.uid.as_ref().is_some_and(|u| u.value == Some(0)) {
                 Some("\"uid\" must not be 0")
+            } else if config.access_point.is_some() {
+                // An access point needs the file system's root and IAM authorization.
+                let root = config.root_dir_value.as_deref().unwrap_or("");
+                let fits = (root.is_empty() || root == "/") && config.iam != Some(false);
+                (!fits).then_some(
+                    "\"root_dir\" must be either empty or \"/\" and \"auth.iam\" must be true when \"access_point_id\" is used",
+                )
+            } else if config.root_dir_value.as_deref().is_some_and(bad_path) {
+                Some("validate \"root_dir\": path can only contain the characters a-zA-Z0-9.-_/")
             } else {
                 None
             };
@@ -165,6 +175,8 @@ pub(super) fn subscriptions(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
             "\"name\" can only contain letters, numbers, underscores, and hyphens"
         } else if service.is_empty() {
             "\"service\" must be specified"
+        } else if !is_valid_sub_svc_name(service) {
+            "service name must start with a letter, contain only lower-case letters, numbers, and hyphens, and have no consecutive or trailing hyphen"
         } else {
             continue;
         };
@@ -178,6 +190,94 @@ pub(super) fn subscriptions(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         ));
         return;
     }
+    let topic_fifos = s.config.settings.subscribe_topics.iter().enumerate();
+    for (i, topic) in topic_fifos {
+        if let Some(fifo) = &topic.fifo
+            && queue_fifo(
+                fifo,
+                &format!("subscribe.topics[{i}].queue.fifo"),
+                &format!("validate \"subscribe\": validate \"topics[{i}]\": validate \"queue\": "),
+                out,
+            )
+        {
+            return;
+        }
+    }
+    if let Some(fifo) = &s.config.settings.subscribe_queue_fifo {
+        queue_fifo(
+            fifo,
+            "subscribe.queue.fifo",
+            "validate \"subscribe\": validate \"queue\": ",
+            out,
+        );
+    }
+}
+
+/// `FIFOAdvanceConfig.validate` (validate.go): `high_throughput` excludes `throughput_limit`
+/// and `deduplication_scope`; their values; `perMessageGroupId` needs `messageGroup`
+/// deduplication. Whether it reported.
+fn queue_fifo(fifo: &Fifo, path: &str, prefix: &str, out: &mut Vec<Diagnostic>) -> bool {
+    let text = |s: &Option<Spanned<Option<String>>>| {
+        s.as_ref()
+            .map(|v| (v.value.clone().unwrap_or_default(), v.span))
+    };
+    let limit = text(&fifo.throughput_limit);
+    let scope = text(&fifo.deduplication_scope);
+    let problem: Option<(Span, &str, String)> = if let (Some(_), Some((_, span))) =
+        (fifo.high_throughput, &limit)
+    {
+        Some((
+            *span,
+            "throughput_limit",
+            "must specify one, not both, of \"high_throughput\" and \"throughput_limit\"".into(),
+        ))
+    } else if let (Some(_), Some((_, span))) = (fifo.high_throughput, &scope) {
+        Some((
+            *span,
+            "deduplication_scope",
+            "must specify one, not both, of \"high_throughput\" and \"deduplication_scope\"".into(),
+        ))
+    } else if let Some((_, span)) = scope
+        .as_ref()
+        .filter(|(v, _)| v != "messageGroup" && v != "queue")
+    {
+        Some((*span, "deduplication_scope", "validate \"deduplication_scope\": deduplication scope value must be one of messageGroup or queue".into()))
+    } else if let Some((_, span)) = limit
+        .as_ref()
+        .filter(|(v, _)| v != "perMessageGroupId" && v != "perQueue")
+    {
+        Some((*span, "throughput_limit", "validate \"throughput_limit\": fifo throughput limit value must be one of perMessageGroupId or perQueue".into()))
+    } else if let (Some((l, span)), Some((d, _))) = (&limit, &scope)
+        && l == "perMessageGroupId"
+        && d == "queue"
+    {
+        Some((*span, "throughput_limit", "\"throughput_limit\" must be set to \"perQueue\" when \"deduplication_scope\" is set to \"queue\"".into()))
+    } else {
+        None
+    };
+    let Some((span, key, text)) = problem else {
+        return false;
+    };
+    out.push(error(
+        Rule::QueueFifoInvalid,
+        span,
+        format!("{path}.{key}"),
+        format!("invalid FIFO queue settings: {}", text.replace('"', "`")),
+        format!("{prefix}{text}"),
+        "use `high_throughput: true` alone, or set `deduplication_scope` (messageGroup, queue) and `throughput_limit` (perMessageGroupId, perQueue)",
+    ));
+    true
+}
+
+/// Copilot's `isValidSubSvcName` (validate.go): `^[a-z][a-z0-9-]+$`, no `--` (nor `..`), no
+/// trailing `-` (nor `.`).
+fn is_valid_sub_svc_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && name.len() >= 2
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !name.contains("--")
+        && !name.ends_with('-')
 }
 
 /// Each sidecar needs an image (spec §4.3 item 9) and valid `depends_on` statuses.
@@ -190,7 +290,10 @@ pub(super) fn sidecar_images(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
                 sidecar.name_span,
                 format!("sidecars.{}.image", sidecar.name),
                 format!("the sidecar `{}` needs an `image`", sidecar.name),
-                format!("{prefix}\"image\" must be specified"),
+                // `SidecarConfig.validateImage`, its unbalanced quote included.
+                format!(
+                    "{prefix}must specify one of \"image\", \"image.build, or \"image.location\""
+                ),
                 "set `image:` to an image URI, or `image: {build: Dockerfile}`",
             ));
         }

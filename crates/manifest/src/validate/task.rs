@@ -68,6 +68,13 @@ pub(super) fn task_config(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     env_file(s.config.settings.env_file.as_ref(), "", "env_file", out);
+    // `Logging.validate`.
+    env_file(
+        s.config.settings.logging_env_file.as_ref(),
+        "validate \"logging\": ",
+        "logging.env_file",
+        out,
+    );
     for sidecar in &s.config.sidecars {
         env_file(
             sidecar.settings.env_file.as_ref(),

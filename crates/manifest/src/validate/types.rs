@@ -6,23 +6,27 @@ use crate::diagnostic::{Diagnostic, Label};
 use crate::model::{Connect, Http, WorkloadType};
 use crate::rules::Rule;
 
+/// Every workload with an image (all but Static Sites): `ImageLocationOrBuild.validate` in
+/// Copilot's validate.go: one of `build` and `location` is required.
+pub(super) fn image_location_or_build(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
+    let c = s.config;
+    // Both set is refused earlier, while decoding (`Image.UnmarshalYAML`).
+    if c.image_build.is_some() || c.image_location.is_some() {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            Rule::ImageBuildOrLocation,
+            Label::new(String::new(), c.image.unwrap_or(s.anchor)).with_path("image"),
+            "`image` needs `build` or `location`",
+        )
+        .with_copilot_error("validate \"image\": must specify one of \"build\" and \"location\"")
+        .with_help("set `image.build` to a Dockerfile path or `image.location` to an image URI"),
+    );
+}
+
 pub(super) fn lbws_image_and_http(s: &Subject<'_>, out: &mut Vec<Diagnostic>) {
     let c = s.config;
-    if c.image.is_some() && c.image_build.is_none() && c.image_location.is_none() {
-        out.push(
-            Diagnostic::new(
-                Rule::ImageBuildOrLocation,
-                Label::new(String::new(), c.image.unwrap_or(s.anchor)).with_path("image"),
-                "`image` needs `build` or `location`",
-            )
-            .with_copilot_error(
-                "validate \"image\": must specify one of \"build\" and \"location\"",
-            )
-            .with_help(
-                "set `image.build` to a Dockerfile path or `image.location` to an image URI",
-            ),
-        );
-    }
     if c.image_port.is_none() {
         out.push(
             Diagnostic::new(
