@@ -6,21 +6,21 @@ use std::path::{Path, PathBuf};
 
 use crate::ctx::{Ctx, Result};
 
-/// 530 KB: total `gzip -9` bytes of everything in `dist/`. Issue #6 set 450 KB for the full
+/// 550 KB: total `gzip -9` bytes of everything in `dist/`. Issue #6 set 450 KB for the full
 /// playground (445,864 B when it was done); issue #7's gallery, training course, share links,
 /// embedding, offline and the docs demo added ~45 KB, measured in docs/design-notes.md ("Size
 /// budgets"). The skeleton's 350 KB was outgrown the same way by issue #4's validation. Issue
 /// #14's typed rule settings (+6.4 KB of worker) took it past 500 KB; #14's own target is 400 KB,
-/// which needs the app and the editor bundle to shrink (docs/performance.md). Issue #13's
-/// environment manifests (decoder and the rules of `validate_env.go`, +15.3 KB of worker) took
-/// it past 510 KB (docs/design-notes.md, "Environment manifests").
-pub const BUDGET: u64 = 530 * 1024;
+/// out of reach with this UI (docs/performance.md). Issue #13's fidelity work (environment
+/// manifests, every `validate.go` rule, decode errors everywhere: +32 KB of wasm at the core's
+/// opt-level "s") took it from 512,013 to 544,205 B (docs/design-notes.md, "Size budgets").
+pub const BUDGET: u64 = 550 * 1024;
 
 /// The one wasm, `app-<hash>_bg.wasm`: the UI and, in the worker, the core (docs/design-notes.md,
 /// "One wasm for the UI and the worker"). Until issue #14 these were two files with budgets of
-/// their own (the worker's 250 KB). 420 KB: 400 KB at the speed-for-size opt-levels of issue #14
-/// (docs/performance.md) plus room for the fidelity rules of issue #13.
-pub const WASM_BUDGET: u64 = 420 * 1024;
+/// their own (the worker's 250 KB). 440 KB: 400,960 B at the speed-for-size opt-levels of issue
+/// #14 (docs/performance.md), then 433,150 B with issue #13's rules.
+pub const WASM_BUDGET: u64 = 440 * 1024;
 
 fn is_wasm(name: &str) -> bool {
     name.ends_with("_bg.wasm")
