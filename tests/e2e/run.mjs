@@ -96,6 +96,36 @@ const tests = {
     await screenshot(page, name);
   },
 
+  /** An environment manifest is analysed too: Copilot's refusal squiggled in its own editor and
+   *  listed in Problems under its path, while the services' endpoints still show (`svc deploy`
+   *  never reads it). */
+  async environment_manifest_error_in_its_editor({ page, url, name }) {
+    const ENV = "copilot/environments/test/manifest.yml";
+    await loadApp(page, url);
+    await waitForText(page, "#endpoints", "http://api");
+    await openFile(page, ENV);
+    await waitForText(page, "#editor .cm-content", "type: Environment");
+    const text = `${withoutTopLevelKey(await editorText(page), "network").replace(/\n*$/, "")}\nnetwork:\n  vpc:\n    id: vpc-0123456789\n    cidr: 10.0.0.0/16\n`;
+    await setEditorText(page, text);
+    await waitFor(
+      page,
+      "a .cm-lintRange-error squiggle in the environment manifest",
+      () => document.querySelectorAll("#editor .cm-lintRange-error").length > 0,
+    );
+    await waitFor(
+      page,
+      `an error in #problems naming ${ENV}`,
+      (path) =>
+        Array.from(document.querySelectorAll('#problems li.problem[data-severity="error"]')).some((li) =>
+          (li.textContent ?? "").includes(path),
+        ),
+      ENV,
+      "#problems",
+    );
+    await waitForText(page, "#endpoints", "http://api");
+    await screenshot(page, name);
+  },
+
   /** Problems: most severe first, counted, filtered by severity and environment; Enter jumps. */
   async problems_sort_filter_and_keyboard_jump({ page, url, name }) {
     await loadApp(page, url);
