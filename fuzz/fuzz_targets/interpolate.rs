@@ -6,23 +6,12 @@
 use std::collections::BTreeMap;
 
 use copilot_manifest::interpolate::{Vars, interpolate};
-use copilot_manifest::syntax::{self, Node, NodeKind};
+use copilot_manifest::syntax;
 use libfuzzer_sys::fuzz_target;
 
-fn check(node: &Node, len: usize) {
-    assert!(
-        node.span.start <= node.span.end && node.span.end <= len,
-        "{node:?}"
-    );
-    match &node.kind {
-        NodeKind::Seq(items) => items.iter().for_each(|n| check(n, len)),
-        NodeKind::Map(entries) => entries.iter().for_each(|e| {
-            check(&e.key, len);
-            check(&e.value, len);
-        }),
-        _ => {}
-    }
-}
+#[path = "common/spans.rs"]
+mod spans;
+use spans::check;
 
 fuzz_target!(|data: &[u8]| {
     // The first line names variables (`A=1 B=${A}`), the rest is the manifest.

@@ -3,23 +3,12 @@
 //! the text (the rest of the pipeline slices the text with them).
 #![no_main]
 
-use copilot_manifest::syntax::{self, Node, NodeKind};
+use copilot_manifest::syntax;
 use libfuzzer_sys::fuzz_target;
 
-fn check(node: &Node, len: usize) {
-    assert!(
-        node.span.start <= node.span.end && node.span.end <= len,
-        "{node:?}"
-    );
-    match &node.kind {
-        NodeKind::Seq(items) => items.iter().for_each(|n| check(n, len)),
-        NodeKind::Map(entries) => entries.iter().for_each(|e| {
-            check(&e.key, len);
-            check(&e.value, len);
-        }),
-        _ => {}
-    }
-}
+#[path = "common/spans.rs"]
+mod spans;
+use spans::check;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -825,18 +825,7 @@ impl<'a> EnvDecoder<'a> {
     /// yaml.v3's ``line N: cannot unmarshal !!T `V` into GOTYPE`` (the value cut to 7
     /// characters and `...` when longer than 10; collections show no value).
     fn type_line(&self, node: &Node, go_type: &str, line: u32) -> String {
-        let resolved = self.doc.resolve(node).unwrap_or(node);
-        let value = match &resolved.kind {
-            NodeKind::Scalar(s) if s.value.chars().count() > 10 => {
-                format!(" `{}...`", s.value.chars().take(7).collect::<String>())
-            }
-            NodeKind::Scalar(s) => format!(" `{}`", s.value),
-            _ => String::new(),
-        };
-        format!(
-            "line {line}: cannot unmarshal {}{value} into {go_type}",
-            self.tag(node).short()
-        )
+        super::type_error_text(self.doc, node, go_type, line)
     }
 
     fn type_error(&mut self, node: &Node, path: &str, go_type: &str) {

@@ -487,22 +487,7 @@ impl<'a> Checker<'a> {
     }
 
     fn check_scalar(&mut self, node: &Node, shown: &str, kind: Kind) {
-        let resolved = self.doc.resolve_scalar(node);
-        let ok = match (&resolved, kind) {
-            (None, _) => false,
-            (Some((r, s)), Kind::Bool) => as_go_bool(r, s).is_some(),
-            (Some((r, _)), Kind::Int) => {
-                matches!(r, ResolvedScalar::Int(i) if i64::try_from(*i).is_ok())
-                    || matches!(r, ResolvedScalar::Float(f) if f.is_finite() && f.abs() < 9.2e18)
-            }
-            (Some((r, _)), Kind::U16) => as_go_uint(r, 16).is_some(),
-            (Some((r, _)), Kind::U32) => as_go_uint(r, 32).is_some(),
-            (Some((r, _)), Kind::Float) => {
-                matches!(r, ResolvedScalar::Int(_) | ResolvedScalar::Float(_))
-            }
-            (Some((r, s)), Kind::Duration) => *r == ResolvedScalar::Str && is_go_duration(&s.value),
-            _ => true,
-        };
+        let ok = self.scalar_ok(node, kind);
         if !ok {
             let go = match kind {
                 Kind::Bool => "bool",

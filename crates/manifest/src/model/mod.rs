@@ -1093,22 +1093,7 @@ pub(crate) fn type_error_for(
     line: u32,
 ) -> Diagnostic {
     let resolved = doc.resolve(node).unwrap_or(node);
-    let (tag, value) = match &resolved.kind {
-        NodeKind::Scalar(s) => {
-            let tag = doc
-                .resolve_scalar(resolved)
-                .map_or(Tag::Str, |(r, _)| r.tag());
-            let v = &s.value;
-            let shown = if v.chars().count() > 10 {
-                format!(" `{}...`", v.chars().take(7).collect::<String>())
-            } else {
-                format!(" `{v}`")
-            };
-            (tag, shown)
-        }
-        NodeKind::Seq(_) => (Tag::Seq, String::new()),
-        _ => (Tag::Map, String::new()),
-    };
+    let (tag, value) = scalar_tag_and_value(doc, resolved);
     manifest.error(
         Rule::WrongType,
         resolved.span,
